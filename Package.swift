@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module graph (one direction, one module per pipeline stage):
+//   CJsonnet → Jsonnet → Catalog / Functions → Render → Output → Compiler → kfn
+//   Runtime (function server) → kfn-runtime;  CRdKafka → Kafka → kfn-runtime consume
+//   Verify (runs out/ locally or on a cluster) → kfn verify
+let package = Package(
+    name: "kfn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kfn", targets: ["kfn"]),
+        .executable(name: "kfn-runtime", targets: ["kfn-runtime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+    ],
+    targets: [
+        // MARK: compiler
+        .systemLibrary(name: "CJsonnet", path: "Sources/CJsonnet"),
+        .target(name: "Diagnostics"),
+        .target(name: "Jsonnet", dependencies: ["CJsonnet", "Diagnostics"]),
+        .target(name: "Catalog", dependencies: ["Jsonnet", "Diagnostics"]),
+        .target(name: "Functions", dependencies: ["Catalog", "Jsonnet", "Diagnostics",
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Render", dependencies: ["Functions", "Catalog", "Jsonnet", "Diagnostics",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Output", dependencies: ["Render", "Jsonnet", "Diagnostics", "Yams",
+                                               .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Compiler", dependencies: ["Output", "Render", "Functions", "Catalog", "Jsonnet", "Diagnostics"]),
+        .executableTarget(name: "kfn", dependencies: [
+            "Compiler", "Verify", "Diagnostics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: function server
+        .target(name: "Runtime", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .systemLibrary(name: "CRdKafka", path: "Sources/CRdKafka"),
+        .target(name: "Kafka", dependencies: [
+            "CRdKafka", "Runtime",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "kfn-runtime", dependencies: [
+            "Runtime", "Kafka",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: verification of generated manifests
+        .target(name: "Verify", dependencies: [
+            "Diagnostics", "Yams",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+
+        // MARK: tests
+        .testTarget(name: "JsonnetTests", dependencies: ["Jsonnet"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Jsonnet"]),
+        .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Catalog"]),
+        .testTarget(name: "CompilerTests", dependencies: ["Compiler", "Output", "Diagnostics"],
+                    exclude: ["Fixtures", "BadInput"]),
+        .testTarget(name: "RuntimeTests", dependencies: [
+            "Runtime",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
+    ]
+)

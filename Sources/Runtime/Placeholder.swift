@@ -1,0 +1,2 @@
+// The function server: see Sources/kfn-runtime and DESIGN.md.
+enum RuntimePlaceholder {}
