@@ -34,7 +34,7 @@ let package = Package(
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Output", dependencies: ["Render", "Jsonnet", "Diagnostics", "Yams",
                                                .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Compiler", dependencies: ["Output", "Render", "Functions", "Catalog", "Jsonnet", "Diagnostics"]),
+        .target(name: "Compiler", dependencies: ["Output", "Render", "Functions", "Catalog", "Jsonnet", "Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "kfn", dependencies: [
             "Compiler", "Verify", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,110 @@
+import Catalog
+import Diagnostics
+import Foundation
+import Jsonnet
+
+/// Finds `functions/<name>/function.jsonnet` (or `function.json`), evaluates every definition in
+/// batches and validates them.
+public struct FunctionLoader: Sendable {
+    public static let definitionNames = ["function.jsonnet", "function.json"]
+
+    public var directory: String
+    public var catalog: Catalog
+    /// The build's environment, passed to definitions as `std.extVar('env')` ('' when none).
+    public var environment: String
+    public var importPaths: [String]
+    public var parallelism: Int
+
+    public init(directory: String, catalog: Catalog, environment: String = "", importPaths: [String] = [],
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.directory = PathNormalizer.normalize(directory)
+        self.catalog = catalog
+        self.environment = environment
+        self.importPaths = importPaths
+        self.parallelism = parallelism
+    }
+
+    /// A definition found on disk, before evaluation.
+    public struct Definition: Sendable, Hashable {
+        public var folder: String
+        public var file: String
+    }
+
+    public struct Loaded: Sendable {
+        public var functions: [FunctionSpec]
+        public var warnings: [Diagnostic]
+        /// Files imported from outside function folders (shared libraries): a change to one of them
+        /// can change any function.
+        public var sharedImports: [String]
+    }
+
+    /// Function folders in name order. Folders without a definition (`lib/`) and hidden ones are skipped.
+    public func discover() throws(DiagnosticsError) -> [Definition] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw DiagnosticsError([.error("functions folder not found", at: .file(directory),
+                                           hint: "create it, or pass another with --functions DIR")])
+        }
+        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        var result: [Definition] = []
+        var problems: [Diagnostic] = []
+        for entry in entries where !entry.hasPrefix(".") && !entry.hasPrefix("_") {
+            let folder = directory == "." ? entry : directory + "/" + entry
+            guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { continue }
+            let present = Self.definitionNames.filter { fm.fileExists(atPath: folder + "/" + $0) }
+            if present.count > 1 {
+                problems.append(.error("\(folder) has both \(present.joined(separator: " and "))", at: .file(folder),
+                                       hint: "keep one definition per function folder"))
+            }
+            if let name = present.first { result.append(Definition(folder: folder, file: folder + "/" + name)) }
+        }
+        if !problems.isEmpty { throw DiagnosticsError(problems) }
+        return result
+    }
+
+    public func load(_ definitions: [Definition]) throws(DiagnosticsError) -> Loaded {
+        let entry = directory + "/.kfn-functions.jsonnet"
+        let evaluator = BatchEvaluator(
+            configuration: JsonnetConfiguration(importPaths: [directory] + importPaths, extVars: ["env": environment]),
+            entryFile: entry, parallelism: parallelism)
+        let units = definitions.map { d in
+            BatchEvaluator.Unit("import " + Self.quote(PathNormalizer.relative(d.file, to: directory) ?? d.file))
+        }
+        let output = evaluator.evaluate(units)
+        var diagnostics: [Diagnostic] = []
+        var functions: [FunctionSpec] = []
+        for (d, result) in zip(definitions, output.results) {
+            switch result {
+            case .failure(let error):
+                diagnostics.append(error.diagnostic(hiding: [entry], fallback: .file(d.file)))
+            case .success(let value):
+                var decoder = FunctionDecoder(folder: d.folder, definitionFile: d.file, catalog: catalog)
+                let spec = decoder.decode(value)
+                diagnostics += decoder.diagnostics
+                if let spec { functions.append(spec) }
+            }
+        }
+        // Namespace/name must be unique: both would write the same objects.
+        var seen: [String: FunctionSpec] = [:]
+        for f in functions {
+            let key = f.namespace + "/" + f.name
+            if let first = seen[key] {
+                diagnostics.append(.error("function \(key) is defined twice, in \(first.folder) and \(f.folder)", at: .value(file: f.definitionFile, path: ".name", line: nil),
+                                          hint: "function names must be unique within a namespace; rename one of them"))
+            } else {
+                seen[key] = f
+            }
+        }
+        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
+        let folders = definitions.map(\.folder)
+        let shared = output.importedFiles.filter { path in !folders.contains { PathNormalizer.relative(path, to: $0) != nil } }
+        return Loaded(functions: functions, warnings: diagnostics, sharedImports: shared.sorted())
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = ""
+        JSONWriter.writeString(s, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Jsonnet
+
+/// `out/.kfn-index.json`: which function owns which file, with digests. It is what makes pruning
+/// safe (only files the index owns are ever deleted) and builds incremental (a function whose
+/// input digest and files are unchanged is not rendered again). Committed with `out/`.
+public struct OutputIndex: Sendable, Equatable {
+    public static let fileName = ".kfn-index.json"
+
+    public struct Entry: Sendable, Equatable {
+        public var definition: String
+        /// Digest of the function's model, the templates and the kfn version.
+        public var digest: String
+        /// Path (relative to the output folder) → sha256 of the file's bytes.
+        public var files: [String: String]
+
+        public init(definition: String, digest: String, files: [String: String]) {
+            self.definition = definition
+            self.digest = digest
+            self.files = files
+        }
+    }
+
+    public var environment: String
+    /// `namespace/name` → entry.
+    public var functions: [String: Entry]
+
+    public init(environment: String = "", functions: [String: Entry] = [:]) {
+        self.environment = environment
+        self.functions = functions
+    }
+
+    public var ownedFiles: [String: String] {
+        var all: [String: String] = [:]
+        for e in functions.values { all.merge(e.files) { a, _ in a } }
+        return all
+    }
+
+    public static func read(from directory: String) -> OutputIndex? {
+        guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
+              let value = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
+              let fns = value["functions"]?.objectValue else { return nil }
+        var index = OutputIndex(environment: value["environment"]?.stringValue ?? "")
+        for (key, v) in fns {
+            index.functions[key] = Entry(
+                definition: v["definition"]?.stringValue ?? "",
+                digest: v["digest"]?.stringValue ?? "",
+                files: (v["files"]?.objectValue ?? [:]).compactMapValues(\.stringValue))
+        }
+        return index
+    }
+
+    /// One function per block, sorted, so a change shows as a small diff in review.
+    public func serialized() -> String {
+        var out = "{\n  \"generator\": \"kfn\",\n  \"environment\": "
+        JSONWriter.writeString(environment, into: &out)
+        out += ",\n  \"functions\": {"
+        for (k, key) in functions.keys.sorted().enumerated() {
+            let e = functions[key]!
+            out += k == 0 ? "\n    " : ",\n    "
+            JSONWriter.writeString(key, into: &out)
+            out += ": {\n      \"definition\": "
+            JSONWriter.writeString(e.definition, into: &out)
+            out += ",\n      \"digest\": "
+            JSONWriter.writeString(e.digest, into: &out)
+            out += ",\n      \"files\": {"
+            for (j, path) in e.files.keys.sorted().enumerated() {
+                out += j == 0 ? "\n        " : ",\n        "
+                JSONWriter.writeString(path, into: &out)
+                out += ": "
+                JSONWriter.writeString(e.files[path]!, into: &out)
+            }
+            out += e.files.isEmpty ? "}\n    }" : "\n      }\n    }"
+        }
+        out += functions.isEmpty ? "}\n}\n" : "\n  }\n}\n"
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import Diagnostics
+import Foundation
+import Jsonnet
+
+/// The jsonnet templates that shape the objects, one file per kind in `templates/`. Each file is a
+/// function of the function model (and, for `kafka-consumer`, of the Kafka trigger) that returns
+/// one Kubernetes object, an array of them, or null.
+public struct TemplateSet: Sendable {
+    public static let names = ["configmap", "deployment", "service", "ingress", "cronjob", "hpa", "kafka-consumer"]
+
+    public var directory: String
+
+    public init(directory: String) {
+        self.directory = PathNormalizer.normalize(directory)
+    }
+
+    public func file(_ name: String) -> String { directory + "/" + name + ".jsonnet" }
+
+    /// The jsonnet local name for a template (`kafka-consumer` → `kafka_consumer`).
+    static func local(_ name: String) -> String { name.replacingOccurrences(of: "-", with: "_") }
+
+    /// `local configmap = import 'configmap.jsonnet'; …` for the templates in use.
+    func prelude(_ names: [String]) -> String {
+        names.map { "local \(Self.local($0)) = import \(FunctionLoaderQuote.quote($0 + ".jsonnet"));" }.joined(separator: "\n")
+    }
+
+    /// Checks that every template in use exists and evaluates to a function before any function is
+    /// rendered: a broken template would otherwise fail every function at once.
+    public func check(_ names: [String], configuration: JsonnetConfiguration) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for n in names where !FileManager.default.fileExists(atPath: file(n)) {
+            problems.append(.error("template \(n).jsonnet is missing", at: .file(file(n)),
+                                   hint: "restore it from the kfn repository (`git checkout -- \(file(n))`) or write one that returns the \(n) object"))
+        }
+        if !problems.isEmpty { return problems }
+        let vm = JsonnetVM(configuration)
+        for n in names {
+            do {
+                let t = try vm.evaluate(snippet: "std.type(import \(FunctionLoaderQuote.quote(n + ".jsonnet")))", filename: directory + "/.kfn-check.jsonnet")
+                if t != "\"function\"\n", t != "\"function\"" {
+                    problems.append(.error("template \(n).jsonnet must evaluate to a function of the function model, got \(t.trimmingCharacters(in: .whitespacesAndNewlines))",
+                                           at: .file(file(n)), hint: "write it as `function(fn) { apiVersion: ..., kind: ..., ... }`"))
+                }
+            } catch {
+                problems.append(error.diagnostic(hiding: [directory + "/.kfn-check.jsonnet"], fallback: .file(file(n))))
+            }
+        }
+        return problems
+    }
+}
+
+enum FunctionLoaderQuote {
+    static func quote(_ s: String) -> String {
+        var out = ""
+        JSONWriter.writeString(s, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  // Handlers may return a promise; the runtime awaits it.
+  handler: async (event, context) => event.data,
+};
