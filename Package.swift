@@ -69,8 +69,8 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "JsonnetTests", dependencies: ["Jsonnet"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Jsonnet"]),
-        .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Jsonnet", "Diagnostics"], exclude: ["Fixtures"]),
+        .testTarget(name: "FunctionsTests", dependencies: ["Functions", "Catalog", "Render", "Output", "Jsonnet"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "Output", "Diagnostics"],
                     exclude: ["Fixtures", "BadInput"]),
         .testTarget(name: "RuntimeTests", dependencies: [

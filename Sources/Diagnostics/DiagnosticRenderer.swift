@@ -14,7 +14,8 @@ public struct DiagnosticRenderer: Sendable {
         case .file(let f): prefix = "\(f): "
         case .source(let f, let l, let c): prefix = "\(f):\(l):\(c): "
         case .value(let f, let p, let l):
-            prefix = l.map { "\(f):\($0): \(p): " } ?? "\(f): \(p): "
+            let path = p.isEmpty ? "" : "\(p): "
+            prefix = l.map { "\(f):\($0): \(path)" } ?? "\(f): \(path)"
         }
         let severity = d.severity.rawValue
         let label = color ? (d.severity == .error ? "\u{1B}[1;31m\(severity)\u{1B}[0m" : "\u{1B}[1;33m\(severity)\u{1B}[0m") : severity

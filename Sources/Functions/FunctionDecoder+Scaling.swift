@@ -35,9 +35,12 @@ extension FunctionDecoder {
                     limits[key] = limits[key] ?? text
                 }
             }
+            var reported: Set<String> = []
             for (section, map) in [("requests", requests), ("limits", limits)] {
                 for (k, v) in map.sorted(by: { $0.key < $1.key }) {
                     let path = res[k] != nil ? ".resources.\(k)" : ".resources.\(section).\(k)"
+                    // The short form fills requests and limits from one value: report it once.
+                    guard reported.insert(path).inserted else { continue }
                     if !Quantity.isValid(v) || Quantity.isNegative(v) {
                         r.error("'\(v)' is not a valid quantity for \(k)", at: path,
                                 hint: k == "cpu" ? "write CPU as cores or millicores: '0.5', '250m'" : "write memory with a unit: '128Mi', '1Gi'")

@@ -98,7 +98,7 @@ struct FunctionDecoder {
     private mutating func decodeSources(_ spec: inout FunctionSpec, _ o: [String: JSONValue], runtime: (Runtime, RuntimeVersion)?) {
         let fm = FileManager.default
         // The module's source file: required on the catalog path, shipped too with a custom image.
-        if let (rt, _) = runtime, let module = spec.module, spec.functionName != nil {
+        if spec.image == nil, let (rt, _) = runtime, spec.hasValidHandler, let module = spec.module {
             let file = module + rt.fileNameSuffix
             if !fm.fileExists(atPath: folder + "/" + file) {
                 r.error("source file \(file) for handler '\(spec.handler!)' is missing in \(folder)", at: ".handler",
@@ -135,7 +135,10 @@ struct FunctionDecoder {
                     spec.deps = rel
                 }
             }
-        } else if let (rt, _) = runtime, !rt.depName.isEmpty, fm.fileExists(atPath: folder + "/" + rt.depName) {
+        } else if let (rt, version) = runtime, !rt.depName.isEmpty, version.image(for: .installation) != nil,
+                  fm.fileExists(atPath: folder + "/" + rt.depName) {
+            // Found by name only where an installation phase can use it; compiled runtimes (go.mod,
+            // pom.xml) resolve dependencies while compiling and list the file in `files`.
             spec.deps = rt.depName
         }
         if spec.deps != nil, let (rt, version) = runtime, version.image(for: .installation) == nil {

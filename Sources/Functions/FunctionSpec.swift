@@ -34,6 +34,13 @@ public struct FunctionSpec: Sendable, Hashable {
     /// `verify` cases, kept as written (checked for shape; run by `kfn verify`).
     public var verify: [JSONValue]
 
+    /// `module.function` with exactly one dot and both parts present.
+    public var hasValidHandler: Bool {
+        guard let h = handler else { return false }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts.contains(where: \.isEmpty)
+    }
+
     public var module: String? { handler.flatMap { $0.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) } }
     public var functionName: String? { handler.flatMap { h in h.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first.map(String.init) } }
 }

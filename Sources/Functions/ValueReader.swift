@@ -19,7 +19,7 @@ struct ValueReader {
     }
 
     func location(_ path: String) -> Location {
-        .value(file: file, path: path.isEmpty ? "." : path, line: path.isEmpty ? nil : locator?.line(ofPath: path))
+        path.isEmpty ? .file(file) : .value(file: file, path: path, line: locator?.line(ofPath: path))
     }
 
     /// Reports keys of `object` that are not in `known`, with the closest known key as a hint.

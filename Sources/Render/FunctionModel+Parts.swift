@@ -86,6 +86,8 @@ extension ModelBuilder {
             "timeZone": s.timeZone.map(JSONValue.string) ?? .null,
             "method": .string(payload == nil ? "GET" : "POST"),
             "payload": payload.map(JSONValue.string) ?? .null,
+            // As an env value the payload goes through the kubelet's $(VAR) expansion: escape '$'.
+            "payloadEnv": payload.map { JSONValue.string($0.replacingOccurrences(of: "$", with: "$$")) } ?? .null,
             "name": .string(spec.name),
         ])
     }

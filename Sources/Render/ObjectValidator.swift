@@ -12,11 +12,13 @@ struct ObjectValidator {
     static let nameLimits: [String: Int] = ["CronJob": 52]
 
     let template: String
+    let templateFile: String
     let model: FunctionModel
     var diagnostics: [Diagnostic] = []
 
-    init(template: String, model: FunctionModel) {
+    init(template: String, file: String, model: FunctionModel) {
         self.template = template
+        templateFile = file
         self.model = model
     }
 
@@ -24,7 +26,7 @@ struct ObjectValidator {
 
     private mutating func fail(_ message: String, path: String, hint: String? = nil) {
         diagnostics.append(.error("\(message) (template \(template), function \(where_))",
-                                  at: .value(file: "templates/\(template).jsonnet", path: path, line: nil), hint: hint))
+                                  at: .value(file: templateFile, path: path, line: nil), hint: hint))
     }
 
     mutating func validate(_ value: JSONValue) -> (apiVersion: String, kind: String, name: String, namespace: String)? {
@@ -90,7 +92,9 @@ struct ObjectValidator {
             }
             if !KubernetesNames.isLabelValue(s) {
                 fail("label \(k) has the value '\(s)', which is not a valid label value\(s.count > 63 ? " (\(s.count) characters, at most 63)" : "")",
-                     path: "\(path).\(k)", hint: "shorten the function or topic name it is made from")
+                     path: "\(path).\(k)",
+                     hint: s.count > 63 ? "shorten the function or topic name it is made from"
+                         : "label values are at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit")
             }
         }
     }

@@ -59,7 +59,7 @@ public struct Renderer: Sendable {
                     default: [produced]
                     }
                     for item in items {
-                        var validator = ObjectValidator(template: call.template, model: model)
+                        var validator = ObjectValidator(template: call.template, file: templates.file(call.template), model: model)
                         guard let id = validator.validate(item) else {
                             diagnostics += validator.diagnostics
                             continue

@@ -1,0 +1,4 @@
+local d = '@sha256:' + std.join('', std.repeat(['a'], 64));
+[
+  { ID: 'python', depName: 'requirements.txt', fileNameSuffix: '.py', versions: [{ name: 'p', version: '3.12', images: [{ phase: 'compilation', image: 'c' + d }, { phase: 'runtime', image: 'b' + d }] }] },
+]

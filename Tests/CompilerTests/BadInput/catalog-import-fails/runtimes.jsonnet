@@ -1,0 +1,3 @@
+[
+  import 'python/python.jsonnet',
+]

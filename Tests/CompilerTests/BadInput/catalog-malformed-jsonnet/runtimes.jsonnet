@@ -1,0 +1,3 @@
+[
+  { ID: 'python' versions: [] },
+]

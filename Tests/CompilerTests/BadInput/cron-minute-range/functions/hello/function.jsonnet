@@ -1,0 +1,5 @@
+{
+  runtime: 'python3.12',
+  handler: 'hello.handler',
+  schedule: { cron: '61 * * * *' },
+}

@@ -1,0 +1,5 @@
+{
+  name: 'Hello_World',
+  runtime: 'python3.12',
+  handler: 'hello.handler',
+}

@@ -1,0 +1,5 @@
+{
+  runtime: 'go1.22',
+  handler: 'main.Handler',
+  deps: 'go.mod',
+}

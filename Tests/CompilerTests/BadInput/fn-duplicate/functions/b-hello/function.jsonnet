@@ -1,0 +1,1 @@
+{ name: 'hello', runtime: 'python3.12', handler: 'hello.handler' }

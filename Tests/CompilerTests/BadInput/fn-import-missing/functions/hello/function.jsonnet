@@ -1,0 +1,2 @@
+local common = import '../lib/common.libsonnet';
+common { handler: 'hello.handler' }

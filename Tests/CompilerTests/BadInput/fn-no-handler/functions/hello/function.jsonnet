@@ -1,0 +1,3 @@
+{
+  runtime: 'python3.12',
+}

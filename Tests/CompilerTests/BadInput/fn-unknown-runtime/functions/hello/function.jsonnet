@@ -1,0 +1,4 @@
+{
+  runtime: 'pyton3.12',
+  handler: 'hello.handler',
+}

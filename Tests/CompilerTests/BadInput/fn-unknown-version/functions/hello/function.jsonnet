@@ -1,0 +1,4 @@
+{
+  runtime: 'python3.9',
+  handler: 'hello.handler',
+}

@@ -1,0 +1,4 @@
+function(fn) {
+  apiVersion: 'v1',
+  metadata: { name: fn.name },
+}

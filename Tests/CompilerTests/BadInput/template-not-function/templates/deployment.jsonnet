@@ -1,0 +1,4 @@
+{
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+}

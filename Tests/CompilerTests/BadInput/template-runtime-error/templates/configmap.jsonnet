@@ -1,0 +1,6 @@
+function(fn) {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: fn.name },
+  data: fn.sources,
+}

@@ -1,0 +1,4 @@
+function(fn) {
+  apiVersion: 'apps/v1'
+  kind: 'Deployment',
+}

@@ -1,0 +1,3 @@
+module.exports = {
+  handler: async (event, context) => ({ report: event.data.report, generatedAt: event['event-time'] || null }),
+};
