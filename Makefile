@@ -14,7 +14,7 @@ ENVS         ?= staging prod
 BUILD_DEBS   := libjsonnet-dev jsonnet
 TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffutils
 
-.PHONY: all build generate test check-out validate-out pod-security deps test-deps clean
+.PHONY: all build generate test check-out validate-out pod-security kustomize-out deps test-deps clean
 
 all: generate
 
@@ -34,7 +34,7 @@ generate: build
 
 test: test-deps build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-out validate-out pod-security
+	$(MAKE) --no-print-directory check-out validate-out pod-security kustomize-out
 
 # The GitOps gate: the committed out/ must be exactly what the inputs produce.
 check-out:
@@ -60,6 +60,14 @@ validate-out:
 CHECKOV_SKIP := CKV_K8S_21,CKV_K8S_43,CKV_K8S_15,CKV_K8S_40,CKV2_K8S_6,CKV_K8S_35
 pod-security:
 	BC_SKIP_MAPPING=TRUE $(VENV)/bin/checkov -d out --framework kubernetes --skip-check $(CHECKOV_SKIP) --compact --quiet --skip-download
+
+# As users apply it: `kubectl kustomize` must render every kustomization (skipped without kubectl).
+kustomize-out:
+	@if command -v kubectl >/dev/null; then \
+	  for d in out $(addprefix out/,$(ENVS)); do \
+	    n=$$(kubectl kustomize $$d | grep -c '^kind:') || exit 1; echo "kubectl kustomize $$d: $$n objects"; \
+	  done; \
+	else echo "kubectl not installed: kustomize check skipped"; fi
 
 clean:
 	rm -rf .build
