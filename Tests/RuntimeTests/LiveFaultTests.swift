@@ -69,7 +69,7 @@ extension Live {
         @Test(arguments: Language.allCases)
         func missingModuleIsReportedOnHealthzAndInTheLog(language: Language) async throws {
             try await withServer(language, module: "nothere", waitForHealthy: false) { server in
-                let health = try await server.waitForHealth(503)
+                let health = try await server.waitForLoadFailure()
                 #expect(health.contains("module nothere not found"))
                 #expect(server.stderrText.contains("cannot load the function: module nothere not found"))
                 let call = try await server.get("/")
@@ -80,7 +80,7 @@ extension Live {
         @Test(arguments: Language.allCases)
         func missingHandlerIsReportedOnHealthzAndInTheLog(language: Language) async throws {
             try await withServer(language, handler: "nope", waitForHealthy: false) { server in
-                let health = try await server.waitForHealth(503)
+                let health = try await server.waitForLoadFailure()
                 #expect(health.contains("module functions has no function nope"), "\(health)")
                 try await eventually { server.stderrText.contains("has no function nope") }
             }
@@ -89,7 +89,7 @@ extension Live {
         @Test(arguments: Language.allCases)
         func moduleThatDoesNotCompileIsReported(language: Language) async throws {
             try await withServer(language, module: "broken", handler: "hello", waitForHealthy: false) { server in
-                let health = try await server.waitForHealth(503)
+                let health = try await server.waitForLoadFailure()
                 #expect(health.contains("cannot load module broken") || health.contains("cannot import module broken"),
                         "\(health)")
             }

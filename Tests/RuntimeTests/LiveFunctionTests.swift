@@ -117,7 +117,7 @@ extension Live {
                 #expect(next.status == 200)
                 #expect(next.text == "hello world")
                 // The stack goes to the log, not to the client.
-                #expect(server.stderrText.contains("Function failed to execute"))
+                try await eventually { server.stderrText.contains("Function failed to execute") }
             }
         }
 

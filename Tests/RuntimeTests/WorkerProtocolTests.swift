@@ -11,11 +11,11 @@ struct WorkerProtocolTests {
             method: "POST", path: "/a\"b", query: "x=1",
             headers: [("x-quote", "say \"hi\"\\\n\u{1}")], bodyIsJSON: false, body: body
         ).encode(allocator: ByteBufferAllocator())
-        let frameLength = try #require(frame.readInteger(as: UInt32.self))
-        #expect(Int(frameLength) == frame.readableBytes)
-        let metaLength = try #require(frame.readInteger(as: UInt32.self))
-        let meta = try #require(frame.readData(length: Int(metaLength)))
-        let object = try #require(try JSONSerialization.jsonObject(with: meta) as? [String: Any])
+        let frameLength = frame.readInteger(as: UInt32.self)
+        #expect(frameLength.map(Int.init) == frame.readableBytes)
+        let metaLength = try #require(frame.readInteger(as: UInt32.self) as UInt32?)
+        let meta = try #require(frame.readBytes(length: Int(metaLength)) as [UInt8]?)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(meta)) as? [String: Any])
         #expect(object["method"] as? String == "POST")
         #expect(object["path"] as? String == "/a\"b")
         #expect(object["query"] as? String == "x=1")

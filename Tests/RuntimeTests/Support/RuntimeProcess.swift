@@ -94,6 +94,20 @@ final class RuntimeProcess: @unchecked Sendable {
         throw TestFailure("/healthz never answered \(status); last: \(last)\n\(stderrText)")
     }
 
+    /// Waits (bounded) until `/healthz` reports a load failure ("loading" is also a 503) and
+    /// returns its text.
+    func waitForLoadFailure(within seconds: Double = 20) async throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            let response = try await get("/healthz")
+            last = "\(response.status) \(response.text)"
+            if response.status == 503, response.text.hasPrefix("failed: ") { return response.text }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("/healthz never reported a load failure; last: \(last)\n\(stderrText)")
+    }
+
     func get(_ path: String, headers: [(String, String)] = []) async throws -> HTTPResult {
         try await send(.GET, path, headers: headers)
     }
@@ -162,11 +176,11 @@ struct TestFailure: Error, CustomStringConvertible {
 
 /// Gathers a child's stdout and stderr as they arrive.
 final class OutputCollector: @unchecked Sendable {
-    struct Streams { var stdout = Data(); var stderr = Data() }
+    struct Streams: Sendable { var stdout = Data(); var stderr = Data() }
     private let lock = NSLock()
     private var streams = Streams()
 
-    func collect(_ pipe: Pipe, into key: WritableKeyPath<Streams, Data>) {
+    func collect(_ pipe: Pipe, into key: WritableKeyPath<Streams, Data> & Sendable) {
         pipe.fileHandleForReading.readabilityHandler = { [self] handle in
             let chunk = handle.availableData
             if chunk.isEmpty {
