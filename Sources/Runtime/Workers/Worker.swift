@@ -63,15 +63,16 @@ final class Worker: Sendable {
     /// Sends one request and waits for the worker's answer, killing the worker if `deadline` passes.
     func call(_ frame: ByteBuffer, deadline: NIODeadline) async throws -> WorkerMessage {
         let promise = channel.eventLoop.makePromise(of: WorkerMessage.self)
-        let begun = link.begin(promise)
-        guard begun else { throw WorkerCallError.unavailable }
-        // Scheduling on the loop is far cheaper than a task-group race per request; the handler
-        // cancels the timer when the reply wins.
-        let timer = channel.eventLoop.scheduleTask(deadline: deadline) { [link] in
-            link.timeOut(promise)
+        guard link.begin(promise) else { throw WorkerCallError.unavailable }
+        // One hop onto the channel's loop arms the timer and writes: a timer on the loop is far
+        // cheaper than a task-group race per request, and doing both in one submission saves a
+        // cross-thread wake-up. The reply (on the same loop) cancels the timer.
+        let channel = self.channel
+        let link = self.link
+        channel.eventLoop.execute {
+            link.arm(channel.eventLoop.scheduleTask(deadline: deadline) { link.timeOut(promise) }, for: promise)
+            channel.writeAndFlush(frame, promise: nil)
         }
-        channel.writeAndFlush(frame, promise: nil)
-        defer { timer.cancel() }
         return try await promise.futureResult.get()
     }
 
@@ -91,7 +92,7 @@ final class Worker: Sendable {
 /// The state a worker shares between request tasks and its channel handler.
 final class WorkerLink: Sendable {
     private enum Phase {
-        case starting, idle, busy(EventLoopPromise<WorkerMessage>), dead
+        case starting, idle, busy(EventLoopPromise<WorkerMessage>, Scheduled<Void>?), dead
     }
 
     let process: WorkerProcess
@@ -114,14 +115,25 @@ final class WorkerLink: Sendable {
     func begin(_ promise: EventLoopPromise<WorkerMessage>) -> Bool {
         phase.withLockedValue { phase in
             guard case .idle = phase else { return false }
-            phase = .busy(promise)
+            phase = .busy(promise, nil)
             return true
         }
     }
 
+    /// Keeps the request's timer so the reply can cancel it; a request that already ended
+    /// cancels it at once.
+    func arm(_ timer: Scheduled<Void>, for promise: EventLoopPromise<WorkerMessage>) {
+        let kept = phase.withLockedValue { phase in
+            guard case .busy(let pending, .none) = phase, pending.futureResult === promise.futureResult else { return false }
+            phase = .busy(pending, timer)
+            return true
+        }
+        if !kept { timer.cancel() }
+    }
+
     /// A message from the worker (on the event loop).
     func received(_ message: WorkerMessage) {
-        enum Action { case ready, loadFailed(String), reply(EventLoopPromise<WorkerMessage>), violation }
+        enum Action { case ready, loadFailed(String), reply(EventLoopPromise<WorkerMessage>, Scheduled<Void>?), violation }
         let action: Action = phase.withLockedValue { phase in
             switch (phase, message) {
             case (.starting, .ready):
@@ -130,10 +142,10 @@ final class WorkerLink: Sendable {
             case (.starting, .loadError(let reason)):
                 phase = .dead
                 return .loadFailed(reason)
-            case (.busy(let promise), .result), (.busy(let promise), .functionError),
-                 (.busy(let promise), .badRequest):
+            case (.busy(let promise, let timer), .result), (.busy(let promise, let timer), .functionError),
+                 (.busy(let promise, let timer), .badRequest):
                 phase = .idle
-                return .reply(promise)
+                return .reply(promise, timer)
             default:
                 return .violation
             }
@@ -143,7 +155,9 @@ final class WorkerLink: Sendable {
         case .loadFailed(let reason):
             readyPromise.fail(WorkerLoadError(reason: reason))
             process.kill()
-        case .reply(let promise): promise.succeed(message)
+        case .reply(let promise, let timer):
+            timer?.cancel()
+            promise.succeed(message)
         case .violation: end(killing: true, reason: "the worker broke the protocol (unexpected message)")
         }
     }
@@ -152,7 +166,7 @@ final class WorkerLink: Sendable {
     /// close then reaps it and lets the pool start a replacement.
     func timeOut(_ promise: EventLoopPromise<WorkerMessage>) {
         let timedOut = phase.withLockedValue { phase in
-            guard case .busy(let pending) = phase, pending.futureResult === promise.futureResult else { return false }
+            guard case .busy(let pending, _) = phase, pending.futureResult === promise.futureResult else { return false }
             phase = .dead
             return true
         }
@@ -172,7 +186,9 @@ final class WorkerLink: Sendable {
         }
         switch previous {
         case .starting: readyPromise.fail(WorkerLoadError(reason: reason))
-        case .busy(let promise): promise.fail(WorkerCallError.exited(reason))
+        case .busy(let promise, let timer):
+            timer?.cancel()
+            promise.fail(WorkerCallError.exited(reason))
         case .idle, .dead: break
         }
     }
