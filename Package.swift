@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.1.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
     ],
     targets: [
         // MARK: compiler
@@ -46,6 +48,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .systemLibrary(name: "CRdKafka", path: "Sources/CRdKafka"),
         .target(name: "Kafka", dependencies: [
@@ -76,7 +82,10 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: [
             "Runtime",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], exclude: ["Functions"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
     ]

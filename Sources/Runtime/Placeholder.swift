@@ -1,2 +1,0 @@
-// The function server: see Sources/kfn-runtime and DESIGN.md.
-enum RuntimePlaceholder {}

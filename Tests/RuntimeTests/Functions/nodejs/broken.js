@@ -1,0 +1,2 @@
+// A module that does not compile, for the load-error test.
+module.exports = { hello: () => { return 'never' ;
