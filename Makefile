@@ -14,7 +14,7 @@ ENVS         ?= staging prod
 BUILD_DEBS   := libjsonnet-dev jsonnet
 TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffutils
 
-.PHONY: all build generate test check-out validate-out pod-security kustomize-out deps test-deps clean
+.PHONY: all build generate test check-out validate-out pod-security kustomize-out bench-runtime deps test-deps clean
 
 all: generate
 
@@ -68,6 +68,11 @@ kustomize-out:
 	    n=$$(kubectl kustomize $$d | grep -c '^kind:') || exit 1; echo "kubectl kustomize $$d: $$n objects"; \
 	  done; \
 	else echo "kubectl not installed: kustomize check skipped"; fi
+
+# kfn-runtime under wrk, against nginx as the ceiling (BENCHMARKS.md, "kfn-runtime").
+bench-runtime: test-deps
+	@scripts/ensure-debs wrk nginx-light curl
+	bench/runtime.sh
 
 clean:
 	rm -rf .build
