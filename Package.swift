@@ -49,7 +49,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CRdKafka", path: "Sources/CRdKafka"),
         .target(name: "Kafka", dependencies: [
-            "CRdKafka", "Runtime",
+            "CRdKafka",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -77,7 +77,11 @@ let package = Package(
             "Runtime",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"]),
+        .testTarget(name: "KafkaTests", dependencies: [
+            "Kafka",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
     ]
 )
