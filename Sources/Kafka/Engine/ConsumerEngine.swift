@@ -84,10 +84,7 @@ public final class ConsumerEngine: @unchecked Sendable {
         metrics.consumed.increment()
         guard let worker = workers[message.partition] else { return }  // not ours any more
         if firstSeen[message.partition] == nil { firstSeen[message.partition] = message.offset }
-        if worker.enqueue(message) >= configuration.maxBufferedPerPartition {
-            worker.markPaused()
-            handle.pause([message.partition])
-        }
+        if worker.enqueue(message) { handle.pause([message.partition]) }
     }
 
     /// Stores the offsets workers finished and resumes partitions whose buffer drained.

@@ -29,6 +29,7 @@ final class PartitionWorker: Sendable {
     private let task = Locked<Task<Void, Never>?>(nil)
     private let reports: Locked<WorkerReports>
     private let metrics: ConsumerMetrics
+    private let maxBuffered: Int
     private let resumeBelow: Int
 
     init(partition: Int32, id: UInt64, reports: Locked<WorkerReports>, metrics: ConsumerMetrics, maxBuffered: Int) {
@@ -36,6 +37,7 @@ final class PartitionWorker: Sendable {
         self.id = id
         self.reports = reports
         self.metrics = metrics
+        self.maxBuffered = max(maxBuffered, 1)
         resumeBelow = max(maxBuffered / 2, 1)
     }
 
@@ -57,26 +59,27 @@ final class PartitionWorker: Sendable {
         _ = reports.withLock { $0.running.remove(id) }
     }
 
-    /// Poll thread: hands over a message; returns the number buffered, for flow control.
-    func enqueue(_ message: KafkaMessage) -> Int {
+    /// Poll thread: hands over a message. Returns true when the buffer just became full and the
+    /// caller must pause the partition; deciding that under the same lock as the worker's resume
+    /// check means a pause is always followed by a resume once the worker drains.
+    func enqueue(_ message: KafkaMessage) -> Bool {
         metrics.buffered.increment()
-        let (waiter, count) = buffer.withLock { b -> (CheckedContinuation<KafkaMessage?, Never>?, Int) in
+        let (waiter, pause) = buffer.withLock { b -> (CheckedContinuation<KafkaMessage?, Never>?, Bool) in
             if let waiter = b.waiter {
                 b.waiter = nil
-                return (waiter, 0)
+                return (waiter, false)
             }
             b.messages.append(message)
-            return (nil, b.count)
+            guard !b.paused, b.count >= maxBuffered else { return (nil, false) }
+            b.paused = true
+            return (nil, true)
         }
         if let waiter {
             metrics.buffered.decrement()
             waiter.resume(returning: message)
         }
-        return count
+        return pause
     }
-
-    /// Poll thread: records that the partition was paused at librdkafka because the buffer is full.
-    func markPaused() { buffer.withLock { $0.paused = true } }
 
     private func next() async -> KafkaMessage? {
         await withCheckedContinuation { (continuation: CheckedContinuation<KafkaMessage?, Never>) in

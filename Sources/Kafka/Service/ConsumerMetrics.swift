@@ -22,37 +22,29 @@ final class ConsumerMetrics: Sendable {
         self.registry = registry
         self.topic = topic
         let labels = [("topic", topic)]
-        consumed = registry.makeCounter(name: "kfn_kafka_messages_consumed_total", labels: labels,
-                                        help: "Messages read from Kafka")
-        delivered = registry.makeCounter(name: "kfn_kafka_messages_delivered_total", labels: labels,
-                                         help: "Messages the function answered with 2xx")
-        retried = registry.makeCounter(name: "kfn_kafka_delivery_retries_total", labels: labels,
-                                       help: "Attempts repeated after a failed attempt")
-        failedAttempts = registry.makeCounter(name: "kfn_kafka_delivery_failures_total", labels: labels,
-                                              help: "Attempts that got no 2xx answer")
-        deadLettered = registry.makeCounter(name: "kfn_kafka_messages_dead_lettered_total", labels: labels,
-                                            help: "Messages written to the dead-letter topic after the retries ran out")
-        retrying = registry.makeGauge(name: "kfn_kafka_partitions_retrying", labels: labels,
-                                      help: "Partitions blocked on a failing message")
-        buffered = registry.makeGauge(name: "kfn_kafka_messages_buffered", labels: labels,
-                                      help: "Messages read and not yet delivered")
-        assignedPartitions = registry.makeGauge(name: "kfn_kafka_partitions_assigned", labels: labels,
-                                                help: "Partitions this consumer owns")
+        consumed = registry.makeCounter(descriptor: descriptor("kfn_kafka_messages_consumed_total", "Messages read from Kafka"), labels: labels)
+        delivered = registry.makeCounter(descriptor: descriptor("kfn_kafka_messages_delivered_total", "Messages the function answered with 2xx"), labels: labels)
+        retried = registry.makeCounter(descriptor: descriptor("kfn_kafka_delivery_retries_total", "Attempts repeated after a failed attempt"), labels: labels)
+        failedAttempts = registry.makeCounter(descriptor: descriptor("kfn_kafka_delivery_failures_total", "Attempts that got no 2xx answer"), labels: labels)
+        deadLettered = registry.makeCounter(descriptor: descriptor("kfn_kafka_messages_dead_lettered_total", "Messages written to the dead-letter topic after the retries ran out"), labels: labels)
+        retrying = registry.makeGauge(descriptor: descriptor("kfn_kafka_partitions_retrying", "Partitions blocked on a failing message"), labels: labels)
+        buffered = registry.makeGauge(descriptor: descriptor("kfn_kafka_messages_buffered", "Messages read and not yet delivered"), labels: labels)
+        assignedPartitions = registry.makeGauge(descriptor: descriptor("kfn_kafka_partitions_assigned", "Partitions this consumer owns"), labels: labels)
         latency = registry.makeDurationHistogram(
-            name: "kfn_kafka_delivery_duration_seconds", labels: labels,
+            descriptor: descriptor("kfn_kafka_delivery_duration_seconds",
+                                   "Time from reading a message to its 2xx answer or dead-lettering, retries included"),
+            labels: labels,
             buckets: [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
                       .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
-                      .seconds(5), .seconds(10), .seconds(30), .seconds(60)],
-            help: "Time from reading a message to its 2xx answer or dead-lettering, retries included")
+                      .seconds(5), .seconds(10), .seconds(30), .seconds(60)])
     }
 
     /// Records the lag (high watermark minus the next offset to deliver) of an owned partition.
     func setLag(partition: Int32, _ lag: Int64) {
         let gauge = lagGauges.withLock { gauges in
             if let g = gauges[partition] { return g }
-            let g = registry.makeGauge(name: "kfn_kafka_consumer_lag",
-                                       labels: [("topic", topic), ("partition", String(partition))],
-                                       help: "Messages in the partition not yet delivered")
+            let g = registry.makeGauge(descriptor: descriptor("kfn_kafka_consumer_lag", "Messages in the partition not yet delivered"),
+                                       labels: [("topic", topic), ("partition", String(partition))])
             gauges[partition] = g
             return g
         }
@@ -68,4 +60,9 @@ final class ConsumerMetrics: Sendable {
     }
 
     func render() -> String { registry.emitToString() }
+}
+
+/// Full metric names are spelled out (greppable), so the descriptor gets no namespace or unit.
+private func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+    MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
 }
