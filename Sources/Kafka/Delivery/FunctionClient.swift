@@ -30,7 +30,9 @@ final class FunctionClient: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(connections, 1)
         configuration.redirectConfiguration = .disallow
-        configuration.timeout.connect = .seconds(5)
+        // The pool keeps retrying a refused connection until this deadline before failing the
+        // request, so it is how fast "function down" becomes a failed attempt (and a log line).
+        configuration.timeout.connect = .seconds(2)
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.url = url.absoluteString
         self.timeout = timeout

@@ -9,7 +9,7 @@ public final class ConsumerEngine: @unchecked Sendable {
     // Everything below up to `reports` is confined to the poll thread (or to `run` before it starts).
     private let configuration: ConsumerConfiguration
     private let handle: KafkaConsumerHandle
-    private let delivery: MessageDelivery
+    private var delivery: MessageDelivery!
     private let metrics: ConsumerMetrics
     private let logger: Logger
     private var workers: [Int32: PartitionWorker] = [:]
@@ -28,9 +28,8 @@ public final class ConsumerEngine: @unchecked Sendable {
     static let pollTimeoutMilliseconds: Int32 = 100
     static let commitInterval = Duration.milliseconds(100)
 
-    init(configuration: ConsumerConfiguration, delivery: MessageDelivery, metrics: ConsumerMetrics, logger: Logger) throws(KafkaError) {
+    init(configuration: ConsumerConfiguration, metrics: ConsumerMetrics, logger: Logger) throws(KafkaError) {
         self.configuration = configuration
-        self.delivery = delivery
         self.metrics = metrics
         self.logger = logger
         let callbacks = ConsumerCallbacks()
@@ -43,7 +42,8 @@ public final class ConsumerEngine: @unchecked Sendable {
 
     /// Runs until `stop()`; then finishes in-flight messages, commits and leaves the group.
     /// Throws only for a fatal client error.
-    func run() async throws {
+    func run(_ delivery: MessageDelivery) async throws {
+        self.delivery = delivery
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread { [self] in
                 pollLoop()

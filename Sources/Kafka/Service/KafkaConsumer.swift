@@ -7,7 +7,7 @@ import ServiceLifecycle
 public final class KafkaConsumer: Sendable {
     private let configuration: ConsumerConfiguration
     private let engine: ConsumerEngine
-    private let function: FunctionClient
+    private let deadLetter: DeadLetterPublisher?
     private let metrics: ConsumerMetrics
     private let logger: Logger
     private let alive = Locked(true)
@@ -19,17 +19,10 @@ public final class KafkaConsumer: Sendable {
         self.configuration = configuration
         self.logger = logger
         metrics = ConsumerMetrics(topic: configuration.topic)
-        let function = FunctionClient(url: configuration.functionURL, timeout: configuration.requestTimeout,
-                                      connections: configuration.concurrency)
-        self.function = function
-        let deadLetter = try configuration.deadLetterTopic.map { topic throws(KafkaError) in
+        deadLetter = try configuration.deadLetterTopic.map { topic throws(KafkaError) in
             DeadLetterPublisher(producer: try KafkaProducer(properties: configuration.producerProperties), topic: topic)
         }
-        let policy = RetryPolicy(maxRetries: configuration.maxRetries, initialBackoff: configuration.initialBackoff,
-                                 maxBackoff: configuration.maxBackoff, hasDeadLetterTopic: deadLetter != nil)
-        let delivery = MessageDelivery(function: function, policy: policy, deadLetter: deadLetter,
-                                       permits: Permits(configuration.concurrency), metrics: metrics, logger: logger)
-        engine = try ConsumerEngine(configuration: configuration, delivery: delivery, metrics: metrics, logger: logger)
+        engine = try ConsumerEngine(configuration: configuration, metrics: metrics, logger: logger)
     }
 
     /// Runs until SIGTERM/SIGINT (when `handleSignals`), `stop()` or cancellation, then finishes
@@ -37,11 +30,19 @@ public final class KafkaConsumer: Sendable {
     /// bound port (useful with port 0).
     public func run(handleSignals: Bool = true,
                     onHealthServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        // The HTTP client lives exactly as long as `run`: AsyncHTTPClient must be shut down
+        // explicitly, which an initializer that can fail halfway could not guarantee.
+        let function = FunctionClient(url: configuration.functionURL, timeout: configuration.requestTimeout,
+                                      connections: configuration.concurrency)
+        let policy = RetryPolicy(maxRetries: configuration.maxRetries, initialBackoff: configuration.initialBackoff,
+                                 maxBackoff: configuration.maxBackoff, hasDeadLetterTopic: deadLetter != nil)
+        let delivery = MessageDelivery(function: function, policy: policy, deadLetter: deadLetter,
+                                       permits: Permits(configuration.concurrency), metrics: metrics, logger: logger)
         let alive = self.alive
         let health = HealthServer.application(configuration: configuration, metrics: metrics,
                                               isAlive: { alive.withLock { $0 } }, logger: logger,
                                               onRunning: onHealthServerRunning)
-        let consumer = EngineService(engine: engine, alive: alive)
+        let consumer = EngineService(engine: engine, delivery: delivery, alive: alive)
         let group = ServiceGroup(configuration: .init(
             services: [
                 // Whichever ends first takes the other down gracefully.
@@ -78,13 +79,14 @@ public final class KafkaConsumer: Sendable {
 /// same orderly way, because an abrupt stop would only cause redeliveries.
 private struct EngineService: Service {
     let engine: ConsumerEngine
+    let delivery: MessageDelivery
     let alive: Locked<Bool>
 
     func run() async throws {
         defer { alive.withLock { $0 = false } }
         try await withTaskCancellationHandler {
             try await withGracefulShutdownHandler {
-                try await engine.run()
+                try await engine.run(delivery)
             } onGracefulShutdown: {
                 engine.stop()
             }
