@@ -11,13 +11,19 @@ WORK=bench-work/kafka
 mkdir -p "$WORK"
 
 command -v kcat >/dev/null || { echo "kcat is missing (apt-get install kcat)" >&2; exit 1; }
-echo "building kfn-runtime (release)…" >&2
-swift build -c release --product kfn-runtime --scratch-path .build-release >&2
-BIN=.build-release/release/kfn-runtime
+# KFN_RUNTIME_BINARY measures another build (e.g. debug) instead of building the release one.
+if [ -n "${KFN_RUNTIME_BINARY:-}" ]; then
+    BIN=$KFN_RUNTIME_BINARY
+else
+    echo "building kfn-runtime (release)…" >&2
+    swift build -c release --product kfn-runtime --scratch-path .build-release >&2
+    BIN=.build-release/release/kfn-runtime
+fi
 
 # The helper is C on purpose: the mock cluster must outlive one process (librdkafka's mock lives
 # inside a client handle), and the function must be cheaper than the consumer it measures.
 cat > "$WORK/helper.c" <<'C'
+#define _GNU_SOURCE
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 #include <arpa/inet.h>
@@ -36,6 +42,7 @@ static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t);
 static int mock(const char *topic, int partitions) {
     char err[512];
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "log_level", "3", err, sizeof err); /* no "no bootstrap.servers" notice */
     rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
     if (!rk) { fprintf(stderr, "%s\n", err); return 1; }
     rd_kafka_mock_cluster_t *mc = rd_kafka_mock_cluster_new(rk, 1);
@@ -107,7 +114,7 @@ int main(int argc, char **argv) {
     return 64;
 }
 C
-cc -O2 -o "$WORK/helper" "$WORK/helper.c" -lrdkafka -lpthread
+cc -O2 -Wall -o "$WORK/helper" "$WORK/helper.c" -lrdkafka -lpthread
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
