@@ -5,6 +5,7 @@ import Foundation
 final class ChildProcess: @unchecked Sendable {
     private let process = Process()
     private let output = Locked(Data())
+    private let pipe = Pipe()
 
     /// `KFN_RUNTIME_BINARY` wins; otherwise the binary next to this test bundle, which is where
     /// `swift test` builds it.
@@ -29,7 +30,6 @@ final class ChildProcess: @unchecked Sendable {
         process.arguments = arguments
         // Only what we pass: a stray KFN_* in the developer's shell must not change the test.
         process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { a, _ in a }
-        let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
         let output = self.output
@@ -51,6 +51,10 @@ final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning { return nil }
+        // The handler may not have seen the last bytes yet; take them before anyone reads `text`.
+        pipe.fileHandleForReading.readabilityHandler = nil
+        let rest = pipe.fileHandleForReading.readDataToEndOfFile()
+        output.withLock { $0.append(rest) }
         return process.terminationStatus
     }
 
