@@ -55,7 +55,7 @@ let package = Package(
         ]),
         .systemLibrary(name: "CRdKafka", path: "Sources/CRdKafka"),
         .target(name: "Kafka", dependencies: [
-            "CRdKafka", "Runtime",
+            "CRdKafka",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -86,7 +86,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["Functions"]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"]),
+        .testTarget(name: "KafkaTests", dependencies: [
+            "Kafka",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
     ]
 )
