@@ -14,7 +14,7 @@ ENVS         ?= staging prod
 BUILD_DEBS   := libjsonnet-dev jsonnet
 TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffutils
 
-.PHONY: all build generate test check-out validate-out pod-security kustomize-out bench-runtime deps test-deps clean
+.PHONY: all build generate test check-out validate-out pod-security kustomize-out bench-runtime bench-kafka deps test-deps clean
 
 all: generate
 
@@ -73,6 +73,10 @@ kustomize-out:
 bench-runtime: test-deps
 	@scripts/ensure-debs wrk nginx-light curl
 	bench/runtime.sh
+
+# kfn-runtime consume end to end (mock cluster → consumer → function), against kcat as the ceiling.
+bench-kafka: test-deps
+	bench/kafka.sh
 
 clean:
 	rm -rf .build
