@@ -63,22 +63,3 @@ import Testing
     }
 }
 
-extension Workspace {
-    func kfn(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = Repo.kfn
-        process.arguments = arguments
-        process.currentDirectoryURL = url
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
-}

@@ -44,15 +44,3 @@ import Testing
     }
 }
 
-extension Workspace {
-    static func snapshot(of base: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        for p in (FileManager.default.enumerator(atPath: base)?.allObjects as? [String]) ?? [] {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + p, isDirectory: &isDir), !isDir.boolValue {
-                out[p] = FileManager.default.contents(atPath: base + "/" + p)
-            }
-        }
-        return out
-    }
-}

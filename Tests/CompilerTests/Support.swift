@@ -62,7 +62,10 @@ final class Workspace {
 
     /// Every file under `relative` with its bytes.
     func snapshot(_ relative: String) -> [String: Data] {
-        let base = url.appendingPathComponent(relative).path
+        Workspace.snapshot(of: url.appendingPathComponent(relative).path)
+    }
+
+    static func snapshot(of base: String) -> [String: Data] {
         var out: [String: Data] = [:]
         for p in (FileManager.default.enumerator(atPath: base)?.allObjects as? [String]) ?? [] {
             var isDir: ObjCBool = false
@@ -82,5 +85,23 @@ final class Workspace {
     /// Runs the real `kfn` binary in the workspace.
     func kfn(_ arguments: String...) throws -> Run {
         try kfn(arguments)
+    }
+
+    func kfn(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = Repo.kfn
+        process.arguments = arguments
+        process.currentDirectoryURL = url
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 }
