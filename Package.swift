@@ -69,8 +69,10 @@ let package = Package(
 
         // MARK: verification of generated manifests
         .target(name: "Verify", dependencies: [
-            "Diagnostics", "Yams",
+            "Diagnostics", "Jsonnet", "Yams",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         // MARK: tests
@@ -87,6 +89,6 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ], exclude: ["Functions"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"]),
-        .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Jsonnet"]),
     ]
 )
