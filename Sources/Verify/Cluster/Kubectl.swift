@@ -72,9 +72,11 @@ public struct Kubectl: Sendable, Hashable {
         return preferred ?? lines.last ?? "kubectl gave no reason"
     }
 
-    /// A Job name for one verification run: `<cronjob>-verify-<suffix>` (CronJob names fit 52
-    /// characters, so this fits the 63 a Job name may have).
+    /// A Job name for one verification run: `<cronjob>-verify-<suffix>`, the CronJob's name cut so
+    /// the whole fits the 63 characters of a label value (Jobs label their pods with their name).
     public static func jobName(cronJob: String, suffix: String) -> String {
-        "\(cronJob)-verify-\(suffix.prefix(6))".lowercased()
+        var base = String(cronJob.prefix(63 - "-verify-".count - 6))
+        while base.hasSuffix("-") { base.removeLast() }
+        return "\(base)-verify-\(suffix.prefix(6))".lowercased()
     }
 }

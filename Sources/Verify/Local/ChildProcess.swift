@@ -5,11 +5,14 @@ import Darwin
 #endif
 import Foundation
 
-/// A child process in its own process group, its stdout and stderr appended to a log file.
+/// A child process in its own session (and process group), its stdout and stderr appended to a
+/// log file.
 ///
-/// The own group is the point: `sh -c 'pip install …'` starts grandchildren, and stopping the
-/// group stops all of them; a Ctrl-C in the terminal reaches only kfn, which then stops its
-/// children itself (`Interrupts`). Foundation's `Process` cannot create a group, hence posix_spawn.
+/// The own session is the point: `sh -c 'pip install …'` starts grandchildren, and kfn-runtime
+/// puts each worker in a process group of its own, but all stay in the session, so stopping the
+/// session stops every one of them, even a worker its server left behind. A Ctrl-C in the
+/// terminal reaches only kfn, which then stops its children itself (`Interrupts`). Foundation's
+/// `Process` can do none of this, hence posix_spawn.
 public final class ChildProcess: @unchecked Sendable {
     public enum Exit: Sendable, Equatable, CustomStringConvertible {
         case status(Int32)
@@ -49,8 +52,9 @@ public final class ChildProcess: @unchecked Sendable {
         var mask = sigset_t()
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        // POSIX_SPAWN_SETSID (glibc's 0x80) is hidden from Swift with the rest of __USE_GNU.
+        posix_spawnattr_setflags(&attributes, Int16(0x80 | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        Self.closeInheritedDescriptorsOnExec()
 
         // glibc hides posix_spawn_file_actions_addchdir_np from Swift: a tiny sh changes into the
         // folder and then execs the program, so the pid (and its group) stay the program's.
@@ -91,16 +95,40 @@ public final class ChildProcess: @unchecked Sendable {
         return exited
     }
 
-    /// SIGTERM to the group, then SIGKILL after `grace`. Synchronous, so the interrupt handler can
-    /// use it too.
+    /// SIGTERM to the group (kfn-runtime drains and stops its workers), SIGKILL after `grace`, then
+    /// SIGKILL to whatever is left in the session. Synchronous, so the interrupt handler can use it.
     public func stop(grace: Duration = .seconds(5)) {
-        guard exited == nil else { return }
-        kill(-pid, SIGTERM)
-        let deadline = ContinuousClock.now + grace
-        while exited == nil, ContinuousClock.now < deadline { usleep(20_000) }
         if exited == nil {
-            kill(-pid, SIGKILL)
-            while exited == nil { usleep(5_000) }
+            kill(-pid, SIGTERM)
+            let deadline = ContinuousClock.now + grace
+            while exited == nil, ContinuousClock.now < deadline { usleep(20_000) }
+            if exited == nil {
+                kill(-pid, SIGKILL)
+                while exited == nil { usleep(5_000) }
+            }
+        }
+        Self.killSession(pid)
+    }
+
+    /// SIGKILL to every process of session `sid` (Linux: from /proc; elsewhere the group kill
+    /// above has to do).
+    static func killSession(_ sid: pid_t) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let p = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            // After "pid (comm)": state, ppid, pgrp, session, …
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 3, pid_t(fields[3]) == sid { kill(p, SIGKILL) }
+        }
+    }
+
+    /// kfn's own descriptors (the terminal's pipes, HTTP sockets) must not leak into children:
+    /// a worker holding a caller's pipe keeps that caller waiting long after kfn is gone.
+    private static func closeInheritedDescriptorsOnExec() {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            guard let fd = Int32(entry), fd > 2 else { continue }
+            let flags = fcntl(fd, F_GETFD)
+            if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
         }
     }
 
