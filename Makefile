@@ -13,8 +13,10 @@ ENVS         ?= staging prod
 
 BUILD_DEBS   := libjsonnet-dev jsonnet
 TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffutils
+# The toolchains `kfn verify --local` runs the functions' install steps and CronJob calls with.
+VERIFY_DEBS  := python3 python3-pip nodejs ruby ruby-bundler curl coreutils
 
-.PHONY: all build generate test check-out validate-out pod-security kustomize-out bench-runtime bench-kafka deps test-deps clean
+.PHONY: all build generate test check-out validate-out pod-security kustomize-out verify verify-local verify-deps bench-runtime bench-kafka deps test-deps clean
 
 all: generate
 
@@ -34,7 +36,7 @@ generate: build
 
 test: test-deps build
 	$(SWIFT) test
-	$(MAKE) --no-print-directory check-out validate-out pod-security kustomize-out
+	$(MAKE) --no-print-directory check-out validate-out pod-security kustomize-out verify-local
 
 # The GitOps gate: the committed out/ must be exactly what the inputs produce.
 check-out:
@@ -68,6 +70,20 @@ kustomize-out:
 	    n=$$(kubectl kustomize $$d | grep -c '^kind:') || exit 1; echo "kubectl kustomize $$d: $$n objects"; \
 	  done; \
 	else echo "kubectl not installed: kustomize check skipped"; fi
+
+verify-deps: deps
+	@scripts/ensure-debs $(VERIFY_DEBS)
+	@# npm ships inside NodeSource's nodejs package and separately in Debian's: only ask when missing.
+	@command -v npm >/dev/null || scripts/ensure-debs npm
+
+# Every example function, run from out/ on this machine (docs/verify.md): installs from PyPI, no cluster.
+verify-local: verify-deps build
+	$(SWIFT) build --product kfn-runtime
+	$(KFN) verify --local
+
+# The same cases against the cluster of the current kubeconfig (kubectl apply -k out/).
+verify: build
+	$(KFN) verify --cluster
 
 # kfn-runtime under wrk, against nginx as the ceiling (BENCHMARKS.md, "kfn-runtime").
 bench-runtime: test-deps

@@ -69,8 +69,10 @@ let package = Package(
 
         // MARK: verification of generated manifests
         .target(name: "Verify", dependencies: [
-            "Diagnostics", "Yams",
+            "Diagnostics", "Jsonnet", "Yams",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
         // MARK: tests
@@ -91,6 +93,6 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .testTarget(name: "VerifyTests", dependencies: ["Verify"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Jsonnet"]),
     ]
 )
