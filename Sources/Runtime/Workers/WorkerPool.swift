@@ -135,13 +135,17 @@ final class WorkerPool: Service, Sendable {
     // MARK: lifecycle
 
     func run() async throws {
+        // Shutdown is awaited beside the start-ups, not after them: a module that never finishes
+        // loading must not keep SIGTERM waiting (stop() kills the loading workers).
         await withDiscardingTaskGroup { group in
             for _ in 0..<launch.size {
                 group.addTask { await self.startWorker(replacing: false) }
             }
+            group.addTask {
+                try? await gracefulShutdown()
+                await self.stop()
+            }
         }
-        try? await gracefulShutdown()
-        await stop()
     }
 
     private func startWorker(replacing: Bool) async {
