@@ -66,7 +66,7 @@ def bench(n, args):
     rows.append(("kfn build, cold", *hyperfine(build, work, args.runs, prepare="rm -rf out"),
                  peak_rss(build, work, prepare="rm -rf out")))
     rows.append(("kfn build, nothing changed", *hyperfine(build, work, args.runs, warmup=1), peak_rss(build, work)))
-    sh(kfn + " build --quiet --dump-models models.json", work)
+    sh(kfn + " build --quiet --dump-models models.json", work, stderr=subprocess.DEVNULL)
     go = (*hyperfine(base, work, args.runs, prepare="rm -rf base-out"), peak_rss(base, work, prepare="rm -rf base-out"))
     cp = (*hyperfine("cp -r out out-copy", work, args.runs, prepare="rm -rf out-copy"), None)
     rows.append(("kfn build, one function changed", *hyperfine(build, work, args.runs, prepare=touch), peak_rss(build, work, prepare=touch)))
@@ -94,6 +94,9 @@ def main():
     ap.add_argument("--work", default="bench-work")
     ap.add_argument("--markdown")
     args = ap.parse_args()
+    # Commands run inside the generated project: absolute paths (not symlink-resolved, so the
+    # virtual environment's python stays itself).
+    args.kfn, args.python = os.path.abspath(args.kfn), os.path.abspath(args.python)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     out = ["Machine: %s, %d cores, %s; %s" % (cpu, os.cpu_count(), platform.platform(), subprocess.run(
         [args.kfn, "--version"], capture_output=True, text=True).stdout.strip() or "kfn"),
