@@ -1,4 +1,4 @@
-# kfn — `make` builds kfn and regenerates out/; `make test` runs every test.
+# kfn — `make` builds kfn and regenerates out/; `make test` runs every test; `make bench` measures.
 # Both install what is missing: Debian packages through apt-get when run as root, Python tools in
 # a virtual environment under .venv/.
 
@@ -16,7 +16,8 @@ TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffuti
 # The toolchains `kfn verify --local` runs the functions' install steps and CronJob calls with.
 VERIFY_DEBS  := python3 python3-pip nodejs ruby ruby-bundler curl coreutils
 
-.PHONY: all build generate test check-out validate-out pod-security kustomize-out verify verify-local verify-deps bench-runtime bench-kafka deps test-deps clean
+.PHONY: all build generate test check-out validate-out pod-security kustomize-out verify verify-local verify-deps deps test-deps clean \
+        bench bench-compiler bench-runtime bench-kafka bench-deps build-release
 
 all: generate
 
@@ -93,6 +94,31 @@ bench-runtime: test-deps
 # kfn-runtime consume end to end (mock cluster → consumer → function), against kcat as the ceiling.
 bench-kafka: test-deps
 	bench/kafka.sh
+
+# Benchmarks run on a release build, in their own virtual environment and work folder (both
+# git-ignored under bench-work/), so they never disturb the test tools or out/.
+KFN_RELEASE   := .build-release/release/kfn
+BENCH_WORK    := bench-work
+BENCH_VENV    := $(BENCH_WORK)/venv
+BENCH_DEBS    := $(BUILD_DEBS) hyperfine time
+BENCH_TOOLS   := gojsonnet==0.22.0
+BENCH_SIZES   ?= 1000,10000
+BENCH_RUNS    ?= 3
+
+build-release: deps
+	$(SWIFT) build -c release --product kfn --scratch-path .build-release
+
+bench-deps: deps
+	@scripts/ensure-debs $(BENCH_DEBS)
+	@scripts/ensure-venv $(BENCH_VENV) $(BENCH_TOOLS)
+
+bench: bench-compiler
+
+# kfn build (cold, nothing changed, one function changed) against go-jsonnet and `cp -r` at each
+# size, in one invocation; the table also goes to bench-work/compiler.md (see BENCHMARKS.md).
+bench-compiler: bench-deps build-release
+	$(BENCH_VENV)/bin/python bench/compiler.py --kfn $(KFN_RELEASE) --python $(BENCH_VENV)/bin/python \
+	  --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --work $(BENCH_WORK) --markdown $(BENCH_WORK)/compiler.md
 
 clean:
 	rm -rf .build

@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var strict: Bool
     public var importPaths: [String]
     public var parallelism: Int
+    /// Skip evaluating definitions whose inputs are unchanged since the index was written. Off
+    /// when every model is needed (`kfn build --dump-models`).
+    public var reuseDefinitions = true
 
     public init(runtimes: String = "runtimes/runtimes.jsonnet", functions: String = "functions", templates: String = "templates",
                 out: String = "out", environment: String = "", strict: Bool = false, importPaths: [String] = [],

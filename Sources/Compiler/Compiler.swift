@@ -1,6 +1,7 @@
 import Catalog
 import Crypto
 import Diagnostics
+import Dispatch
 import Foundation
 import Functions
 import Jsonnet
@@ -23,18 +24,43 @@ public struct Compiler: Sendable {
         public var objects: Int
         /// Functions rendered by this build (the others were unchanged and reused).
         public var rendered: Int
+        /// Definitions evaluated by this build (the others had unchanged inputs and intact files).
+        public var evaluated: Int
+        /// Every evaluated function's model (all of them when `reuseDefinitions` is off).
+        public var models: [FunctionModel]
+
+        /// The models as JSON (`ModelDump`), so the CLI needs no import of `Render`.
+        public var modelDump: String { ModelDump.json(models) }
     }
 
     public func build() throws(DiagnosticsError) -> Result {
         let (catalog, catalogWarnings) = try CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict).load()
         let loader = FunctionLoader(directory: options.functions, catalog: catalog, environment: options.environment,
                                     importPaths: options.importPaths, parallelism: options.parallelism)
-        let loaded = try loader.load(try loader.discover())
+        let definitions = try loader.discover()
+        let outDir = options.outputDirectory
+        let previous = OutputIndex.read(from: outDir)
+        let templatesDigest = Self.digest(ofTree: options.templates)
+
+        // Definitions whose folder and shared inputs are unchanged since the index was written, and
+        // whose files are intact, are not evaluated at all: that is what keeps a no-op build of
+        // thousands of functions to hashing files.
+        let folders = Set(definitions.map(\.folder))
+        let sharedInputs = InputDigests.shared(options: options, catalogFiles: catalog.inputFiles, templates: templatesDigest,
+                                               functionFolders: folders)
+        let folderInputs = InputDigests.folders(definitions, parallelism: options.parallelism)
+        let unchanged: [Reuse.Function?] = if options.reuseDefinitions, let previous, previous.inputs == sharedInputs {
+            Reuse.unchanged(definitions, folderDigests: folderInputs, previous: previous, in: outDir, parallelism: options.parallelism)
+        } else {
+            Array(repeating: nil, count: definitions.count)
+        }
+        let toLoad = definitions.indices.filter { unchanged[$0] == nil }.map { definitions[$0] }
+        let loaded = try loader.load(toLoad, folders: folders)
         var warnings = catalogWarnings + loaded.warnings
 
         let builder = ModelBuilder(catalog: catalog)
         var models: [FunctionModel] = []
-        var problems: [Diagnostic] = []
+        var problems = Self.duplicates(loaded.functions, reused: unchanged.compactMap { $0 })
         for spec in loaded.functions {
             switch builder.build(spec) {
             case .success(let m): models.append(m)
@@ -43,17 +69,23 @@ public struct Compiler: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
-        let outDir = options.outputDirectory
-        let previous = OutputIndex.read(from: outDir)
-        let templatesDigest = Self.digest(ofTree: options.templates)
-        var index = OutputIndex(environment: options.environment)
+        var index = OutputIndex(environment: options.environment, inputs: loaded.untrackedImports.isEmpty ? sharedInputs : "")
         var files: [String: Data] = [:]
+        var verified: Set<String> = []
+        for case let reused? in unchanged {
+            files.merge(reused.files) { a, _ in a }
+            verified.formUnion(reused.files.keys)
+            index.functions[reused.key] = reused.entry
+        }
+        let inputsByDefinition = Dictionary(zip(definitions.map(\.file), folderInputs)) { a, _ in a }
         var toRender: [(FunctionModel, String)] = []
         for model in models {
             let key = "\(model.spec.namespace)/\(model.spec.name)"
             let digest = Self.digest(model: model, templates: templatesDigest)
-            if let old = previous?.functions[key], old.digest == digest, let reused = Self.reuse(old.files, in: outDir) {
+            if var old = previous?.functions[key], old.digest == digest, let reused = Reuse.files(old.files, in: outDir) {
                 files.merge(reused) { a, _ in a }
+                verified.formUnion(reused.keys)
+                old.inputs = inputsByDefinition[model.spec.definitionFile] ?? ""
                 index.functions[key] = old
             } else {
                 toRender.append((model, digest))
@@ -68,19 +100,18 @@ public struct Compiler: Sendable {
         } catch {
             throw DiagnosticsError(error.diagnostics + warnings)
         }
-        for ((model, digest), objects) in zip(toRender, output.objects) {
-            var entry = OutputIndex.Entry(definition: model.spec.definitionFile, digest: digest, files: [:])
-            for object in objects {
-                let text: String
-                do {
-                    text = try YAMLWriter.document(object.value, header: OutputHeader.text(source: object.definitionFile))
-                } catch {
-                    problems.append(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))
-                    continue
+        let written = Self.serialize(output.objects, parallelism: options.parallelism)
+        for (k, (model, digest)) in toRender.enumerated() {
+            var entry = OutputIndex.Entry(definition: model.spec.definitionFile, digest: digest, files: [:],
+                                          inputs: inputsByDefinition[model.spec.definitionFile] ?? "")
+            for file in written[k] {
+                switch file {
+                case .success(let f):
+                    files[f.path] = f.data
+                    entry.files[f.path] = f.sha256
+                case .failure(let problem):
+                    problems.append(problem)
                 }
-                let data = Data(text.utf8)
-                files[object.path] = data
-                entry.files[object.path] = Self.sha256(data)
             }
             index.functions["\(model.spec.namespace)/\(model.spec.name)"] = entry
         }
@@ -92,10 +123,37 @@ public struct Compiler: Sendable {
 
         var owned = Set(previous?.ownedFiles.keys.map { $0 } ?? [])
         if previous != nil { owned.formUnion(["kustomization.yaml", OutputIndex.fileName]) }
-        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned)
+        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, verified: verified)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
-        return Result(plan: plan, warnings: warnings, functions: models.count, objects: resources.count, rendered: toRender.count)
+        return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: resources.count, rendered: toRender.count, evaluated: toLoad.count, models: models)
+    }
+
+    struct WrittenFile: Sendable {
+        var path: String
+        var data: Data
+        var sha256: String
+    }
+
+    /// Each object as its YAML file and digest, per function, on all cores: emitting YAML is the
+    /// largest part of a build after jsonnet, and functions are independent.
+    static func serialize(_ objects: [[RenderedObject]], parallelism: Int) -> [[Swift.Result<WrittenFile, Diagnostic>]] {
+        let out = Slots<[Swift.Result<WrittenFile, Diagnostic>]>(count: objects.count)
+        let workers = max(1, min(parallelism, objects.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: objects.count, by: workers) {
+                out[i] = objects[i].map { object in
+                    do {
+                        let text = try YAMLWriter.document(object.value, header: OutputHeader.text(source: object.definitionFile))
+                        let data = Data(text.utf8)
+                        return .success(WrittenFile(path: object.path, data: data, sha256: sha256(data)))
+                    } catch {
+                        return .failure(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))
+                    }
+                }
+            }
+        }
+        return out.values.map { $0 ?? [] }
     }
 
     static func kustomization(_ resources: [String]) -> String {
@@ -107,14 +165,20 @@ public struct Compiler: Sendable {
         return (try? YAMLWriter.document(value, header: OutputHeader.text(source: "the function definitions"))) ?? ""
     }
 
-    /// Files of an unchanged function, when all are still on disk with the bytes the index recorded.
-    static func reuse(_ recorded: [String: String], in directory: String) -> [String: Data]? {
-        var out: [String: Data] = [:]
-        for (path, digest) in recorded {
-            guard let data = FileManager.default.contents(atPath: directory + "/" + path), sha256(data) == digest else { return nil }
-            out[path] = data
+    /// A name that an evaluated definition takes while an unchanged one holds it: the check the
+    /// loader makes among the definitions it evaluated, extended to those it did not.
+    static func duplicates(_ specs: [FunctionSpec], reused: [Reuse.Function]) -> [Diagnostic] {
+        let owners = Dictionary(reused.map { ($0.key, $0.entry.definition) }) { a, _ in a }
+        var problems: [Diagnostic] = []
+        for f in specs {
+            let key = f.namespace + "/" + f.name
+            guard let other = owners[key], other != f.definitionFile else { continue }
+            let pair = [(other as NSString).deletingLastPathComponent, f.folder].sorted()
+            let later = pair[1] == f.folder ? f.definitionFile : other
+            problems.append(.error("function \(key) is defined twice, in \(pair[0]) and \(pair[1])", at: .value(file: later, path: ".name", line: nil),
+                                   hint: "function names must be unique within a namespace; rename one of them"))
         }
-        return out
+        return problems
     }
 
     static func digest(model: FunctionModel, templates: String) -> String {
@@ -133,10 +197,10 @@ public struct Compiler: Sendable {
             hasher.update(data: Data(p.utf8))
             hasher.update(data: data)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: data))
     }
 }

@@ -36,6 +36,11 @@ public struct FunctionLoader: Sendable {
         /// Files imported from outside function folders (shared libraries): a change to one of them
         /// can change any function.
         public var sharedImports: [String]
+        /// Imported files that neither the importing function's folder nor the shared places
+        /// (the functions folder outside function folders, the library paths) hold: another
+        /// function's files, or files elsewhere. A build cannot tell which functions depend on
+        /// them without evaluating all, so it must not skip the evaluation of unchanged ones.
+        public var untrackedImports: [String]
     }
 
     /// Function folders in name order. Folders without a definition (`lib/`) and hidden ones are skipped.
@@ -63,13 +68,23 @@ public struct FunctionLoader: Sendable {
         return result
     }
 
-    public func load(_ definitions: [Definition]) throws(DiagnosticsError) -> Loaded {
-        let entry = directory + "/.kfn-functions.jsonnet"
+    /// Evaluates and validates `definitions`. `folders` are all function folders of the project
+    /// (default: those of `definitions`), needed to classify imports when only some are loaded.
+    public func load(_ definitions: [Definition], folders: Set<String>? = nil) throws(DiagnosticsError) -> Loaded {
+        // The batch program sits in a folder that never exists, so that its own imports (the
+        // rewritten ones of inlined definitions) are told apart from those of real files.
+        let entryFolder = directory == "." ? ".kfn" : directory + "/.kfn"
+        let entry = entryFolder + "/functions.jsonnet"
         let evaluator = BatchEvaluator(
             configuration: JsonnetConfiguration(importPaths: [directory] + importPaths, extVars: ["env": environment]),
             entryFile: entry, parallelism: parallelism)
+        let inliner = DefinitionInliner(directory: directory, importPaths: [directory] + importPaths)
+        var inlinedImports: Set<JsonnetImport> = []
         let units = definitions.map { d in
-            BatchEvaluator.Unit("import " + Self.quote(PathNormalizer.relative(d.file, to: directory) ?? d.file))
+            let load = "import " + Self.quote(inliner.literal(for: PathNormalizer.normalize(d.file)) ?? d.file)
+            guard let inlined = inliner.inline(d) else { return BatchEvaluator.Unit(load) }
+            inlinedImports.formUnion(inlined.imports)
+            return BatchEvaluator.Unit(inlined.expression, alone: load)
         }
         let output = evaluator.evaluate(units)
         var diagnostics: [Diagnostic] = []
@@ -97,9 +112,12 @@ public struct FunctionLoader: Sendable {
             }
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        let folders = definitions.map(\.folder)
-        let shared = output.importedFiles.filter { path in !folders.contains { PathNormalizer.relative(path, to: $0) != nil } }
-        return Loaded(functions: functions, warnings: diagnostics, sharedImports: shared.sorted())
+        let classifier = ImportClassifier(directory: directory, folders: folders ?? Set(definitions.map(\.folder)),
+                                          libraries: importPaths)
+        let shared = output.importedFiles.filter { classifier.folder(of: $0) == nil }
+        let imports = output.imports.filter { $0.from != entryFolder }.union(inlinedImports)
+        let untracked = Set(imports.filter { !classifier.isTracked($0) }.map(\.file))
+        return Loaded(functions: functions, warnings: diagnostics, sharedImports: shared.sorted(), untrackedImports: untracked.sorted())
     }
 
     static func quote(_ s: String) -> String {

@@ -13,7 +13,14 @@ public struct BatchEvaluator: Sendable {
     public struct Unit: Sendable {
         /// A jsonnet expression, valid after the prelude (may use its locals).
         public var expression: String
-        public init(_ expression: String) { self.expression = expression }
+        /// An equivalent expression to evaluate instead when this unit is isolated after a failure,
+        /// e.g. the import of a file whose text `expression` inlines: its errors then point into
+        /// that file, not into the batch program.
+        public var alone: String?
+        public init(_ expression: String, alone: String? = nil) {
+            self.expression = expression
+            self.alone = alone
+        }
     }
 
     public struct Output: Sendable {
@@ -21,6 +28,8 @@ public struct BatchEvaluator: Sendable {
         public var results: [Result<JSONValue, JsonnetError>]
         /// Every file any VM imported.
         public var importedFiles: Set<String>
+        /// Every import resolved, with the importing folder.
+        public var imports: Set<JsonnetImport>
         /// How many evaluations libjsonnet ran (chunks plus bisection steps).
         public var evaluations: Int
     }
@@ -36,7 +45,7 @@ public struct BatchEvaluator: Sendable {
     public var maxChunkSize: Int
 
     public init(configuration: JsonnetConfiguration, entryFile: String, prelude: String = "",
-                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, maxChunkSize: Int = 2000) {
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, maxChunkSize: Int = 1000) {
         self.configuration = configuration
         self.entryFile = entryFile
         self.prelude = prelude
@@ -45,8 +54,10 @@ public struct BatchEvaluator: Sendable {
     }
 
     public func evaluate(_ units: [Unit]) -> Output {
-        guard !units.isEmpty else { return Output(results: [], importedFiles: [], evaluations: 0) }
-        let chunkCount = max(min(parallelism, units.count), (units.count + maxChunkSize - 1) / maxChunkSize)
+        guard !units.isEmpty else { return Output(results: [], importedFiles: [], imports: [], evaluations: 0) }
+        // A multiple of the thread count, so no thread idles while another evaluates a last chunk.
+        let needed = max(parallelism, (units.count + maxChunkSize - 1) / maxChunkSize)
+        let chunkCount = min(units.count, (needed + parallelism - 1) / parallelism * parallelism)
         let chunkSize = (units.count + chunkCount - 1) / chunkCount
         let ranges = stride(from: 0, to: units.count, by: chunkSize).map { $0..<min($0 + chunkSize, units.count) }
 
@@ -56,7 +67,7 @@ public struct BatchEvaluator: Sendable {
             var evaluations = 0
             var local: [(Int, Result<JSONValue, JsonnetError>)] = []
             evaluateRange(ranges[c], units: units, vm: vm, into: &local, evaluations: &evaluations)
-            collector.add(local, imports: vm.importedFiles, evaluations: evaluations)
+            collector.add(local, files: vm.importedFiles, imports: vm.imports, evaluations: evaluations)
         }
         return collector.output()
     }
@@ -84,7 +95,13 @@ public struct BatchEvaluator: Sendable {
             for (k, i) in range.enumerated() { results.append((i, .success(items[k]))) }
         } catch let error as JsonnetError {
             if range.count == 1 {
-                results.append((range.lowerBound, .failure(error)))
+                if let alone = units[range.lowerBound].alone {
+                    var single = units
+                    single[range.lowerBound] = Unit(alone)
+                    evaluateRange(range, units: single, vm: vm, into: &results, evaluations: &evaluations)
+                } else {
+                    results.append((range.lowerBound, .failure(error)))
+                }
                 return
             }
             let mid = range.lowerBound + range.count / 2
@@ -100,15 +117,17 @@ public struct BatchEvaluator: Sendable {
 private final class Collector: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [Result<JSONValue, JsonnetError>?]
-    private var imports: Set<String> = []
+    private var files: Set<String> = []
+    private var imports: Set<JsonnetImport> = []
     private var evaluations = 0
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func add(_ items: [(Int, Result<JSONValue, JsonnetError>)], imports more: Set<String>, evaluations n: Int) {
+    func add(_ items: [(Int, Result<JSONValue, JsonnetError>)], files moreFiles: Set<String>, imports more: Set<JsonnetImport>, evaluations n: Int) {
         lock.lock()
         defer { lock.unlock() }
         for (i, r) in items { results[i] = r }
+        files.formUnion(moreFiles)
         imports.formUnion(more)
         evaluations += n
     }
@@ -118,6 +137,6 @@ private final class Collector: @unchecked Sendable {
         defer { lock.unlock() }
         return BatchEvaluator.Output(
             results: results.map { $0 ?? .failure(JsonnetError(message: "RUNTIME ERROR: not evaluated")) },
-            importedFiles: imports, evaluations: evaluations)
+            importedFiles: files, imports: imports, evaluations: evaluations)
     }
 }

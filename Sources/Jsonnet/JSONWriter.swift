@@ -39,7 +39,22 @@ public enum JSONWriter {
         return "\(d)"
     }
 
+    /// `s` as a JSON string literal (also a valid jsonnet string literal).
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeString(s, into: &out)
+        return out
+    }
+
     public static func writeString(_ s: String, into out: inout String) {
+        // Most strings need no escape: one append instead of one per scalar (the index of a
+        // large repository is megabytes of digests and paths).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for u in s.unicodeScalars {
             switch u {

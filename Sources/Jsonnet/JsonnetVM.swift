@@ -25,6 +25,10 @@ public final class JsonnetVM {
     /// import was relative), with `import`, `importstr` and `importbin` alike.
     public var importedFiles: Set<String> { importer.imported }
 
+    /// Every import this VM resolved, with the folder of the importing file: what lets a build
+    /// tell imports a function makes of its own files from imports of shared or foreign ones.
+    public var imports: Set<JsonnetImport> { importer.edges }
+
     /// Evaluates a file and returns its JSON text.
     public func evaluate(file path: String) throws(JsonnetError) -> String {
         var error: Int32 = 0
@@ -52,6 +56,38 @@ public final class JsonnetVM {
     public static var version: String { String(cString: jsonnet_version()) }
 }
 
+/// One resolved import: `file` (normalised) was imported by a file in folder `from` (normalised;
+/// for a snippet, the folder of the name it was evaluated as).
+public struct JsonnetImport: Sendable, Hashable {
+    public var from: String
+    public var file: String
+
+    public init(from: String, file: String) {
+        self.from = from
+        self.file = file
+    }
+}
+
+/// Where an import points: next to the importing file, then each library path; the first file
+/// that exists wins. Shared by the VM's import callback and by code that resolves imports ahead of
+/// evaluation (`ImportRewriter` users), so both agree.
+public enum ImportResolver {
+    /// Normalised candidate paths for importing `rel` from a file in folder `base`.
+    public static func candidates(_ rel: String, base: String, importPaths: [String]) -> [String] {
+        if rel.hasPrefix("/") { return [PathNormalizer.normalize(rel)] }
+        let dir = base.isEmpty || base.hasSuffix("/") ? base : base + "/"
+        return ([dir + rel] + importPaths.map { $0.hasSuffix("/") ? $0 + rel : $0 + "/" + rel }).map(PathNormalizer.normalize)
+    }
+
+    /// The file the import resolves to, or nil when there is none.
+    public static func resolve(_ rel: String, base: String, importPaths: [String]) -> String? {
+        candidates(rel, base: base, importPaths: importPaths).first { path in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+        }
+    }
+}
+
 /// What a VM is set up with: library paths (`-J`), ext vars (`-V`) and ext code (`--ext-code`).
 public struct JsonnetConfiguration: Sendable, Hashable {
     public var importPaths: [String]
@@ -72,6 +108,7 @@ private final class Importer {
     let vm: OpaquePointer
     let importPaths: [String]
     var imported: Set<String> = []
+    var edges: Set<JsonnetImport> = []
 
     init(vm: OpaquePointer, importPaths: [String]) {
         self.vm = vm
@@ -79,18 +116,12 @@ private final class Importer {
     }
 
     func resolve(base: String, rel: String) -> (path: String, content: Data)? {
-        let candidates: [String]
-        if rel.hasPrefix("/") {
-            candidates = [rel]
-        } else {
-            candidates = [base + rel] + importPaths.map { $0.hasSuffix("/") ? $0 + rel : $0 + "/" + rel }
-        }
-        for c in candidates {
-            let path = PathNormalizer.normalize(c)
+        for path in ImportResolver.candidates(rel, base: base, importPaths: importPaths) {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
                   let data = FileManager.default.contents(atPath: path) else { continue }
             imported.insert(path)
+            edges.insert(JsonnetImport(from: PathNormalizer.normalize(base), file: path))
             return (path, data)
         }
         return nil

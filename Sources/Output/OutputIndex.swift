@@ -13,20 +13,29 @@ public struct OutputIndex: Sendable, Equatable {
         public var digest: String
         /// Path (relative to the output folder) → sha256 of the file's bytes.
         public var files: [String: String]
+        /// Digest of every file in the function's folder (paths and bytes): with the index's
+        /// `inputs` unchanged too, the definition need not even be evaluated again.
+        public var inputs: String
 
-        public init(definition: String, digest: String, files: [String: String]) {
+        public init(definition: String, digest: String, files: [String: String], inputs: String = "") {
             self.definition = definition
             self.digest = digest
             self.files = files
+            self.inputs = inputs
         }
     }
 
     public var environment: String
+    /// Digest of the inputs all functions share (catalog, templates, shared imports, kfn version,
+    /// environment); empty when definitions import files a build cannot attribute, which turns
+    /// off skipping evaluation.
+    public var inputs: String
     /// `namespace/name` → entry.
     public var functions: [String: Entry]
 
-    public init(environment: String = "", functions: [String: Entry] = [:]) {
+    public init(environment: String = "", inputs: String = "", functions: [String: Entry] = [:]) {
         self.environment = environment
+        self.inputs = inputs
         self.functions = functions
     }
 
@@ -40,12 +49,13 @@ public struct OutputIndex: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: directory + "/" + fileName),
               let value = try? JSONParser.parse(String(decoding: data, as: UTF8.self)),
               let fns = value["functions"]?.objectValue else { return nil }
-        var index = OutputIndex(environment: value["environment"]?.stringValue ?? "")
+        var index = OutputIndex(environment: value["environment"]?.stringValue ?? "", inputs: value["inputs"]?.stringValue ?? "")
         for (key, v) in fns {
             index.functions[key] = Entry(
                 definition: v["definition"]?.stringValue ?? "",
                 digest: v["digest"]?.stringValue ?? "",
-                files: (v["files"]?.objectValue ?? [:]).compactMapValues(\.stringValue))
+                files: (v["files"]?.objectValue ?? [:]).compactMapValues(\.stringValue),
+                inputs: v["inputs"]?.stringValue ?? "")
         }
         return index
     }
@@ -54,6 +64,8 @@ public struct OutputIndex: Sendable, Equatable {
     public func serialized() -> String {
         var out = "{\n  \"generator\": \"kfn\",\n  \"environment\": "
         JSONWriter.writeString(environment, into: &out)
+        out += ",\n  \"inputs\": "
+        JSONWriter.writeString(inputs, into: &out)
         out += ",\n  \"functions\": {"
         for (k, key) in functions.keys.sorted().enumerated() {
             let e = functions[key]!
@@ -63,6 +75,8 @@ public struct OutputIndex: Sendable, Equatable {
             JSONWriter.writeString(e.definition, into: &out)
             out += ",\n      \"digest\": "
             JSONWriter.writeString(e.digest, into: &out)
+            out += ",\n      \"inputs\": "
+            JSONWriter.writeString(e.inputs, into: &out)
             out += ",\n      \"files\": {"
             for (j, path) in e.files.keys.sorted().enumerated() {
                 out += j == 0 ? "\n        " : ",\n        "

@@ -11,16 +11,26 @@ public enum YAMLWriter {
         return header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n") + "\n" + body
     }
 
+    /// One `Tag` per kind, made once: `Tag(_:)` builds Yams' default resolver and constructor
+    /// (dictionaries of closures) every time, which was a fifth of a large build. Tags are
+    /// immutable after creation, so sharing them is safe.
+    private struct Tags: @unchecked Sendable {
+        let null = Tag(.null), bool = Tag(.bool), int = Tag(.int), float = Tag(.float), str = Tag(.str)
+        let seq = Tag(.seq), map = Tag(.map)
+    }
+    private static let tags = Tags()
+
     static func node(_ value: JSONValue) -> Node {
+        let t = tags
         switch value {
-        case .null: return Node.scalar(.init("null", Tag(.null), .plain))
-        case .bool(let b): return Node.scalar(.init(b ? "true" : "false", Tag(.bool), .plain))
-        case .number(let d): return Node.scalar(.init(JSONWriter.formatNumber(d), Tag(d.rounded() == d ? .int : .float), .plain))
-        case .string(let s): return Node.scalar(.init(s, Tag(.str), style(for: s)))
-        case .array(let a): return Node.sequence(.init(a.map(node), Tag(.seq), .block))
+        case .null: return Node.scalar(.init("null", t.null, .plain))
+        case .bool(let b): return Node.scalar(.init(b ? "true" : "false", t.bool, .plain))
+        case .number(let d): return Node.scalar(.init(JSONWriter.formatNumber(d), d.rounded() == d ? t.int : t.float, .plain))
+        case .string(let s): return Node.scalar(.init(s, t.str, style(for: s)))
+        case .array(let a): return Node.sequence(.init(a.map(node), t.seq, .block))
         case .object(let o):
-            let pairs = o.keys.sorted().map { k in (Node.scalar(.init(k, Tag(.str), style(for: k))), node(o[k]!)) }
-            return Node.mapping(.init(pairs, Tag(.map), .block))
+            let pairs = o.keys.sorted().map { k in (Node.scalar(.init(k, t.str, style(for: k))), node(o[k]!)) }
+            return Node.mapping(.init(pairs, t.map, .block))
         }
     }
 
@@ -29,8 +39,12 @@ public enum YAMLWriter {
     /// Plain when no YAML reader could take the text for anything but a string; libyaml itself
     /// still switches to quotes when the text has indicators that plain style cannot carry.
     static func style(for s: String) -> Node.Scalar.Style {
-        if s.contains("\n") { return .literal }
-        if reserved.contains(s.lowercased()) { return .doubleQuoted }
+        // Substring tests on the UTF-8 bytes: `String.contains(String)` goes through NSString on
+        // Linux and cost more than the emitting itself. All needles are ASCII, so byte and
+        // character matches agree.
+        let u = s.utf8
+        if u.contains(0x0A) { return .literal }
+        if u.count <= 5, reserved.contains(s.lowercased()) { return .doubleQuoted }
         guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return .doubleQuoted }
         if first == " " || last == " " || "+-.!&*?|>'\"%@`#,[]{}:".unicodeScalars.contains(first) { return .doubleQuoted }
         if first.properties.numericType != nil || ("0"..."9").contains(first) {
@@ -38,13 +52,22 @@ public enum YAMLWriter {
             // too but contains a letter that no number form allows.
             let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
             let lower = s.lowercased()
-            if letters.isEmpty || s.contains(":") || s.contains("_") || lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b")
+            if letters.isEmpty || u.contains(0x3A) || u.contains(0x5F) || lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b")
                 || isExponent(lower) {
                 return .doubleQuoted
             }
         }
-        if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") || s.contains("\t") { return .doubleQuoted }
+        if containsPair(u, 0x3A, 0x20) || containsPair(u, 0x20, 0x23) || u.last == 0x3A || u.contains(0x09) { return .doubleQuoted }
         return .plain
+    }
+
+    static func containsPair(_ u: String.UTF8View, _ a: UInt8, _ b: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for c in u {
+            if previous == a, c == b { return true }
+            previous = c
+        }
+        return false
     }
 
     static func isExponent(_ s: String) -> Bool {

@@ -34,7 +34,7 @@ public struct Renderer: Sendable {
             var text = "local m = "
             JSONWriter.write(m.value, into: &text)
             text += "; ["
-            text += m.templates.map { c in "\(TemplateSet.local(c.template))(m\(c.argument.map { ", " + $0 } ?? ""))" }.joined(separator: ", ")
+            text += m.templates.map(ModelDump.call).joined(separator: ", ")
             text += "]"
             return BatchEvaluator.Unit(text)
         }

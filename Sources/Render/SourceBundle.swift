@@ -48,7 +48,7 @@ public struct SourceBundle: Sendable {
                 problems.append(.error("file name '\(rel)' cannot be stored in a ConfigMap", at: .value(file: spec.definitionFile, path: ".files", line: nil),
                                        hint: "use letters, digits, '-', '_' and '.' in file names"))
             }
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.string(SHA256.hash(data: data))
             return File(key: key, path: rel, data: data, sha256: digest, isText: String(data: data, encoding: .utf8) != nil)
         }
         for p in paths { if let f = load(p) { files.append(f) } }
@@ -66,7 +66,7 @@ public struct SourceBundle: Sendable {
             hasher.update(data: Data([0]))
             hasher.update(data: Data(f.sha256.utf8))
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(hasher.finalize())
         return .success(SourceBundle(files: files, deps: deps, digest: digest))
     }
 }

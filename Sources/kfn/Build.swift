@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Diagnostics
+import Foundation
 import Output
 
 struct Build: ParsableCommand {
@@ -24,8 +25,17 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Option(name: .long, help: .hidden)
+    var dumpModels: String?
+
     func run() throws {
-        let result = try Terminal.compile(project.buildOptions)
+        var options = project.buildOptions
+        options.reuseDefinitions = dumpModels == nil
+        let result = try Terminal.compile(options)
+        if let dumpModels {
+            // The resolved models, for the go-jsonnet baseline of `make bench` (bench/baseline.py).
+            try result.modelDump.write(toFile: dumpModels, atomically: true, encoding: .utf8)
+        }
         let plan = result.plan
         if check {
             if plan.isUpToDate {
