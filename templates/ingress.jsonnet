@@ -44,7 +44,7 @@ function(fn)
     else if h.gateway == 'traefik' then
       (if std.length(traefikMiddlewares) > 0 then {
          'traefik.ingress.kubernetes.io/router.middlewares':
-           std.join(',', ['%s-%s@kubernetescrd' % [fn.namespace, m.metadata.name] for m in traefikMiddlewares]),
+           std.join(',', [fn.namespace + '-' + m.metadata.name + '@kubernetescrd' for m in traefikMiddlewares]),
        } else {})
       + (if tlsSecret != null then { 'traefik.ingress.kubernetes.io/router.tls': 'true' } else {})
     else
