@@ -146,7 +146,7 @@ public struct Compiler: Sendable {
                     do {
                         let text = try YAMLWriter.document(object.value, header: OutputHeader.text(source: object.definitionFile))
                         let data = Data(text.utf8)
-                        return .success(WrittenFile(path: object.path, data: data, sha256: sha256(data)))
+                        return .success(WrittenFile(path: object.path, data: data, sha256: FileTree.sha256(data)))
                     } catch {
                         return .failure(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))
                     }
@@ -186,21 +186,14 @@ public struct Compiler: Sendable {
         text += model.templates.map { "\($0.template)(\($0.argument ?? ""))" }.joined(separator: ",")
         text += "\n"
         JSONWriter.write(model.value, into: &text)
-        return sha256(Data(text.utf8))
+        return FileTree.sha256(Data(text.utf8))
     }
 
+    /// Paths and bytes of every file under `directory` (the templates and their libraries).
     static func digest(ofTree directory: String) -> String {
         var hasher = SHA256()
-        let paths = ((FileManager.default.enumerator(atPath: directory)?.allObjects as? [String]) ?? []).sorted()
-        for p in paths {
-            guard let data = FileManager.default.contents(atPath: directory + "/" + p) else { continue }
-            hasher.update(data: Data(p.utf8))
-            hasher.update(data: data)
-        }
+        FileTree.digest(FileTree.files(under: directory), in: directory, into: &hasher)
         return Hex.string(hasher.finalize())
     }
 
-    public static func sha256(_ data: Data) -> String {
-        Hex.string(SHA256.hash(data: data))
-    }
 }

@@ -81,7 +81,7 @@ public struct FunctionLoader: Sendable {
         let inliner = DefinitionInliner(directory: directory, importPaths: [directory] + importPaths)
         var inlinedImports: Set<JsonnetImport> = []
         let units = definitions.map { d in
-            let load = "import " + Self.quote(inliner.literal(for: PathNormalizer.normalize(d.file)) ?? d.file)
+            let load = "import " + JSONWriter.quoted(inliner.literal(for: PathNormalizer.normalize(d.file)) ?? d.file)
             guard let inlined = inliner.inline(d) else { return BatchEvaluator.Unit(load) }
             inlinedImports.formUnion(inlined.imports)
             return BatchEvaluator.Unit(inlined.expression, alone: load)
@@ -120,9 +120,4 @@ public struct FunctionLoader: Sendable {
         return Loaded(functions: functions, warnings: diagnostics, sharedImports: shared.sorted(), untrackedImports: untracked.sorted())
     }
 
-    static func quote(_ s: String) -> String {
-        var out = ""
-        JSONWriter.writeString(s, into: &out)
-        return out
-    }
 }

@@ -21,7 +21,7 @@ public struct TemplateSet: Sendable {
 
     /// `local configmap = import 'configmap.jsonnet'; …` for the templates in use.
     func prelude(_ names: [String]) -> String {
-        names.map { "local \(Self.local($0)) = import \(FunctionLoaderQuote.quote($0 + ".jsonnet"));" }.joined(separator: "\n")
+        names.map { "local \(Self.local($0)) = import \(JSONWriter.quoted($0 + ".jsonnet"));" }.joined(separator: "\n")
     }
 
     /// Checks that every template in use exists and evaluates to a function before any function is
@@ -36,14 +36,14 @@ public struct TemplateSet: Sendable {
         let vm = JsonnetVM(configuration)
         // All templates in one evaluation first: libjsonnet pays for its standard library once per
         // imported file and evaluation, so checking each apart cost a fifth of a second per template.
-        let all = "[" + names.map { "std.type(import \(FunctionLoaderQuote.quote($0 + ".jsonnet")))" }.joined(separator: ", ") + "]"
+        let all = "[" + names.map { "std.type(import \(JSONWriter.quoted($0 + ".jsonnet")))" }.joined(separator: ", ") + "]"
         if let text = try? vm.evaluate(snippet: all, filename: directory + "/.kfn-check.jsonnet"),
            case .array(let types)? = try? JSONParser.parse(text), types == names.map({ _ in JSONValue.string("function") }) {
             return []
         }
         for n in names {
             do {
-                let t = try vm.evaluate(snippet: "std.type(import \(FunctionLoaderQuote.quote(n + ".jsonnet")))", filename: directory + "/.kfn-check.jsonnet")
+                let t = try vm.evaluate(snippet: "std.type(import \(JSONWriter.quoted(n + ".jsonnet")))", filename: directory + "/.kfn-check.jsonnet")
                 if t != "\"function\"\n", t != "\"function\"" {
                     problems.append(.error("template \(n).jsonnet must evaluate to a function of the function model, got \(t.trimmingCharacters(in: .whitespacesAndNewlines))",
                                            at: .file(file(n)), hint: "write it as `function(fn) { apiVersion: ..., kind: ..., ... }`"))
@@ -53,13 +53,5 @@ public struct TemplateSet: Sendable {
             }
         }
         return problems
-    }
-}
-
-enum FunctionLoaderQuote {
-    static func quote(_ s: String) -> String {
-        var out = ""
-        JSONWriter.writeString(s, into: &out)
-        return out
     }
 }

@@ -93,8 +93,6 @@ public struct VerifyCase: Sendable, Hashable {
 
     /// Bodies in messages: quoted, escaped, cut at 200 characters.
     static func quote(_ s: String) -> String {
-        var q = ""
-        JSONWriter.writeString(s.count > 200 ? String(s.prefix(200)) + "…" : s, into: &q)
-        return q
+        JSONWriter.quoted(s.count > 200 ? String(s.prefix(200)) + "…" : s)
     }
 }
