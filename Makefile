@@ -11,7 +11,7 @@ K8S_VERSIONS ?= 1.25.0 1.33.0
 # Environments built besides the default one (out/ itself): out/<env>/ for each.
 ENVS         ?= staging prod
 
-BUILD_DEBS   := libjsonnet-dev jsonnet
+BUILD_DEBS   := libjsonnet-dev jsonnet libmimalloc-dev
 TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffutils
 # The toolchains `kfn verify --local` runs the functions' install steps and CronJob calls with.
 VERIFY_DEBS  := python3 python3-pip nodejs ruby ruby-bundler curl coreutils

@@ -27,6 +27,7 @@ let package = Package(
     targets: [
         // MARK: compiler
         .systemLibrary(name: "CJsonnet", path: "Sources/CJsonnet"),
+        .systemLibrary(name: "CMimalloc", path: "Sources/CMimalloc"),
         .target(name: "Diagnostics"),
         .target(name: "Jsonnet", dependencies: ["CJsonnet", "Diagnostics"]),
         .target(name: "Catalog", dependencies: ["Jsonnet", "Diagnostics"]),
@@ -38,7 +39,7 @@ let package = Package(
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Compiler", dependencies: ["Output", "Render", "Functions", "Catalog", "Jsonnet", "Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "kfn", dependencies: [
-            "Compiler", "Verify", "Diagnostics",
+            "Compiler", "Verify", "Diagnostics", "CMimalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -185,7 +185,7 @@ public struct Compiler: Sendable {
         var text = "kfn \(KfnVersion.current)\n\(templates)\n"
         text += model.templates.map { "\($0.template)(\($0.argument ?? ""))" }.joined(separator: ",")
         text += "\n"
-        JSONWriter.write(model.value, into: &text)
+        text += model.json
         return FileTree.sha256(Data(text.utf8))
     }
 

@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Foundation
 
 /// What a build would change in the output folder, computed before anything is written so that a
@@ -60,39 +61,46 @@ public struct OutputPlan: Sendable {
 
     /// Writes every change: each file is written to a temporary sibling and renamed over the old
     /// one, so a reader (or a kill) sees the old or the new bytes, never half a file; deletions
-    /// come after the writes and the index is written last.
-    public func apply() throws {
+    /// come after the writes and the index is written last. Writes run on all cores: a cold build
+    /// creates tens of thousands of files, and one thread spent more time in the kernel than the
+    /// rest of the build took.
+    public func apply(parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let fm = FileManager.default
-        let ordered = changes.sorted { a, b in
-            let ai = a.path == OutputIndex.fileName, bi = b.path == OutputIndex.fileName
-            if ai != bi { return bi }
-            if case .delete = a, case .delete = b { return a.path < b.path }
-            if case .delete = a { return false }
-            if case .delete = b { return true }
-            return a.path < b.path
-        }
-        var touchedDirs: Set<String> = []
-        // Each folder is created once, not once per file: thousands of files share a few folders.
-        var madeDirs: Set<String> = []
-        for change in ordered {
-            let full = directory + "/" + change.path
+        var writes: [String] = []
+        var deletes: [String] = []
+        var index: String?
+        for change in changes {
             switch change {
             case .create(let p), .update(let p):
-                let dir = (full as NSString).deletingLastPathComponent
-                if madeDirs.insert(dir).inserted { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-                let tmp = dir + "/.kfn-tmp-" + (full as NSString).lastPathComponent
-                guard Self.write(files[p]!, to: tmp) else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
-                }
-                if rename(tmp, full) != 0 {
-                    try? fm.removeItem(atPath: tmp)
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: full])
-                }
-            case .delete:
-                try fm.removeItem(atPath: full)
-                touchedDirs.insert((full as NSString).deletingLastPathComponent)
+                if p == OutputIndex.fileName { index = p } else { writes.append(p) }
+            case .delete(let p):
+                deletes.append(p)
             }
         }
+        let sorted = writes.sorted()
+        // Each folder is created once, before the writes, not once per file.
+        var made: Set<String> = []
+        for path in sorted {
+            let full = directory + "/" + path
+            if let slash = full.lastIndex(of: "/") { try Self.makeDirectory(String(full[..<slash]), made: &made) }
+        }
+
+        let failure = FirstFailure()
+        let workers = max(1, min(parallelism, sorted.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: sorted.count, by: workers) where !failure.happened {
+                if let error = replace(sorted[i]) { failure.record(error) }
+            }
+        }
+        if let error = failure.error { throw error }
+
+        var touchedDirs: Set<String> = []
+        for path in deletes.sorted() {
+            let full = directory + "/" + path
+            try fm.removeItem(atPath: full)
+            touchedDirs.insert((full as NSString).deletingLastPathComponent)
+        }
+        if let index, let error = replace(index) { throw error }
         // Remove folders that pruning emptied (deepest first), never the output folder itself.
         for dir in touchedDirs.sorted(by: { $0.count > $1.count }) {
             var d = dir
@@ -105,6 +113,47 @@ public struct OutputPlan: Sendable {
 }
 
 extension OutputPlan {
+    /// Creates a folder and its missing parents with mkdir(2); `made` remembers what exists.
+    /// FileManager's `createDirectory` inspects every path component first, which showed in
+    /// builds that create thousands of folders.
+    static func makeDirectory(_ dir: String, made: inout Set<String>) throws {
+        if dir.isEmpty || made.contains(dir) { return }
+        if mkdir(dir, 0o777) != 0 {
+            switch errno {
+            case EEXIST:
+                var st = stat()
+                guard stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                    throw WriteError(path: dir, reason: "a file is in the way of this folder")
+                }
+            case ENOENT:
+                guard let slash = dir.lastIndex(of: "/"), slash != dir.startIndex else { throw WriteError(path: dir) }
+                try makeDirectory(String(dir[..<slash]), made: &made)
+                guard mkdir(dir, 0o777) == 0 || errno == EEXIST else { throw WriteError(path: dir) }
+            default:
+                throw WriteError(path: dir)
+            }
+        }
+        made.insert(dir)
+    }
+
+    /// Writes one file of the plan through a temporary sibling and a rename; the error, if any.
+    func replace(_ path: String) -> Error? {
+        let full = directory + "/" + path
+        let slash = full.lastIndex(of: "/") ?? full.startIndex
+        let tmp = String(full[..<slash]) + "/.kfn-tmp-" + String(full[full.index(after: slash)...])
+        guard Self.write(files[path]!, to: tmp) else {
+            let error = WriteError(path: tmp)
+            unlink(tmp)
+            return error
+        }
+        if rename(tmp, full) != 0 {
+            let error = WriteError(path: full)
+            unlink(tmp)
+            return error
+        }
+        return nil
+    }
+
     /// Writes `data` to a new file with plain POSIX calls (FileManager.createFile costs several
     /// times more per file, which shows when a build writes tens of thousands).
     static func write(_ data: Data, to path: String) -> Bool {
@@ -130,5 +179,34 @@ public enum OutputHeader {
 
     public static func text(source: String) -> String {
         "Generated by kfn from \(source). Do not edit: change the source and run `kfn build`."
+    }
+}
+
+/// A file or folder of the plan that could not be written, with the system's reason.
+public struct WriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    /// The reason is `errno`'s text, read when the error is made.
+    init(path: String, reason: String? = nil) {
+        self.path = path
+        self.reason = reason ?? String(cString: strerror(errno))
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The first error of parallel writers; the others stop at their next file.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Error?
+
+    var happened: Bool { lock.lock(); defer { lock.unlock() }; return first != nil }
+    var error: Error? { lock.lock(); defer { lock.unlock() }; return first }
+
+    func record(_ error: Error) {
+        lock.lock()
+        defer { lock.unlock() }
+        if first == nil { first = error }
     }
 }

@@ -10,9 +10,19 @@ import Jsonnet
 public struct FunctionModel: Sendable {
     public var spec: FunctionSpec
     /// The model as the templates receive it.
-    public var value: JSONValue
+    public let value: JSONValue
+    /// `value` as JSON text, written once: the render batch, the model digest and the model dump
+    /// all need it, and writing it is a visible part of a large build.
+    public let json: String
     /// Which templates render this function, in output order.
     public var templates: [TemplateCall]
+
+    public init(spec: FunctionSpec, value: JSONValue, templates: [TemplateCall]) {
+        self.spec = spec
+        self.value = value
+        self.json = JSONWriter.write(value)
+        self.templates = templates
+    }
 
     public struct TemplateCall: Sendable, Hashable {
         public var template: String

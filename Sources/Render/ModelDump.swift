@@ -20,7 +20,7 @@ public enum ModelDump {
             out += ", \"calls\": "
             JSONWriter.write(.array(m.templates.map { .string(call($0)) }), into: &out)
             out += ", \"model\": "
-            JSONWriter.write(m.value, into: &out)
+            out += m.json
             out += "}"
         }
         out += "\n]}\n"

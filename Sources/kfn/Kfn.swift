@@ -13,7 +13,7 @@ struct Kfn: AsyncParsableCommand {
         Start with `kfn build`, commit out/, and gate CI with `kfn build --check`.
         Exit status: 0 success, 1 invalid input / stale output / failed verification, 64 bad usage.
         """,
-        version: "0.1.0",
+        version: "0.1.0 (\(Allocator.description))",
         subcommands: [Build.self, Diff.self, Runtimes.self, Verify.self]
     )
 }

@@ -46,6 +46,38 @@ import Testing
         #expect(!KubernetesNames.isLabelValue("-x"))
     }
 
+    /// The rules as the API server applies them, at their edges: lengths, separators, and
+    /// characters outside ASCII (the checks work on bytes).
+    @Test func namesAtTheirEdges() {
+        #expect(KubernetesNames.isDNSLabel(String(repeating: "a", count: 63)))
+        #expect(KubernetesNames.isDNSLabel("0a-9"))
+        #expect(!KubernetesNames.isDNSLabel("a-"))
+        #expect(!KubernetesNames.isDNSLabel(""))
+        #expect(!KubernetesNames.isDNSLabel("café"))
+        #expect(!KubernetesNames.isDNS1035Label(""))
+        #expect(KubernetesNames.isDNSSubdomain("a.b-c.d"))
+        #expect(!KubernetesNames.isDNSSubdomain("a..b"))
+        #expect(!KubernetesNames.isDNSSubdomain("a.b."))
+        #expect(!KubernetesNames.isDNSSubdomain(".a"))
+        #expect(KubernetesNames.isDNSSubdomain(Array(repeating: String(repeating: "a", count: 63), count: 4).joined(separator: ".").dropLast(2) + ""))
+        #expect(!KubernetesNames.isDNSSubdomain(Array(repeating: String(repeating: "a", count: 63), count: 4).joined(separator: ".")))
+        #expect(KubernetesNames.isLabelValue("V1.2_x-y"))
+        #expect(KubernetesNames.isLabelValue(String(repeating: "a", count: 63)))
+        #expect(!KubernetesNames.isLabelValue(String(repeating: "a", count: 64)))
+        #expect(!KubernetesNames.isLabelValue("x."))
+        #expect(!KubernetesNames.isLabelValue("naïve"))
+        #expect(KubernetesNames.isQualifiedName("Name_1"))
+        #expect(KubernetesNames.isQualifiedName("kfn.dev/source-digest"))
+        #expect(!KubernetesNames.isQualifiedName("/name"))
+        #expect(!KubernetesNames.isQualifiedName("kfn.dev/"))
+        #expect(!KubernetesNames.isQualifiedName("Kfn.dev/name"))
+        #expect(!KubernetesNames.isQualifiedName("a/b/c"))
+        #expect(KubernetesNames.isConfigMapKey("main.py"))
+        #expect(!KubernetesNames.isConfigMapKey(".."))
+        #expect(!KubernetesNames.isConfigMapKey("lib/x.py"))
+        #expect(!KubernetesNames.isHost("example"))
+    }
+
     @Test func credentialNames() {
         for n in ["DB_PASSWORD", "API_TOKEN", "CLIENT_SECRET", "AWS_ACCESS_KEY", "STRIPE_API_KEY"] {
             #expect(FunctionDecoder.looksLikeCredential(n), "\(n)")
