@@ -29,7 +29,7 @@ public enum YAMLWriter {
         case .string(let s): return Node.scalar(.init(s, t.str, style(for: s)))
         case .array(let a): return Node.sequence(.init(a.map(node), t.seq, .block))
         case .object(let o):
-            let pairs = o.keys.sorted().map { k in (Node.scalar(.init(k, t.str, style(for: k))), node(o[k]!)) }
+            let pairs = o.sorted { $0.key < $1.key }.map { k, v in (Node.scalar(.init(k, t.str, style(for: k))), node(v)) }
             return Node.mapping(.init(pairs, t.map, .block))
         }
     }
@@ -39,26 +39,39 @@ public enum YAMLWriter {
     /// Plain when no YAML reader could take the text for anything but a string; libyaml itself
     /// still switches to quotes when the text has indicators that plain style cannot carry.
     static func style(for s: String) -> Node.Scalar.Style {
-        // Substring tests on the UTF-8 bytes: `String.contains(String)` goes through NSString on
-        // Linux and cost more than the emitting itself. All needles are ASCII, so byte and
-        // character matches agree.
+        // Tests on the UTF-8 bytes, with Unicode properties consulted only for non-ASCII
+        // characters: `String.contains(String)` goes through NSString on Linux, and property
+        // lookups for every scalar cost more than the emitting itself. All needles are ASCII, so
+        // byte and character matches agree.
         let u = s.utf8
         if u.contains(0x0A) { return .literal }
         if u.count <= 5, reserved.contains(s.lowercased()) { return .doubleQuoted }
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return .doubleQuoted }
-        if first == " " || last == " " || "+-.!&*?|>'\"%@`#,[]{}:".unicodeScalars.contains(first) { return .doubleQuoted }
-        if first.properties.numericType != nil || ("0"..."9").contains(first) {
+        guard let firstByte = u.first, let lastByte = u.last else { return .doubleQuoted }
+        if firstByte == 0x20 || lastByte == 0x20 || (firstByte < 0x80 && indicators.contains(firstByte)) { return .doubleQuoted }
+        let startsNumeric = firstByte < 0x80 ? isDigit(firstByte) : s.unicodeScalars.first!.properties.numericType != nil
+        if startsNumeric {
             // Numbers, dates, times, hex and octal start with a digit; a quantity such as 128Mi does
             // too but contains a letter that no number form allows.
-            let letters = s.unicodeScalars.filter { $0.properties.isAlphabetic }
             let lower = s.lowercased()
-            if letters.isEmpty || u.contains(0x3A) || u.contains(0x5F) || lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b")
+            if !hasLetter(s) || u.contains(0x3A) || u.contains(0x5F) || lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b")
                 || isExponent(lower) {
                 return .doubleQuoted
             }
         }
-        if containsPair(u, 0x3A, 0x20) || containsPair(u, 0x20, 0x23) || u.last == 0x3A || u.contains(0x09) { return .doubleQuoted }
+        if containsPair(u, 0x3A, 0x20) || containsPair(u, 0x20, 0x23) || lastByte == 0x3A || u.contains(0x09) { return .doubleQuoted }
         return .plain
+    }
+
+    /// Characters that cannot start a plain scalar (or that a reader would take as a sign).
+    private static let indicators = Set("+-.!&*?|>'\"%@`#,[]{}:".utf8)
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Whether any character is alphabetic (Unicode's property; ASCII letters without a lookup).
+    private static func hasLetter(_ s: String) -> Bool {
+        s.unicodeScalars.contains { c in
+            c.isASCII ? (c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A) : c.properties.isAlphabetic
+        }
     }
 
     static func containsPair(_ u: String.UTF8View, _ a: UInt8, _ b: UInt8) -> Bool {
