@@ -17,7 +17,8 @@ TEST_DEBS    := $(BUILD_DEBS) librdkafka-dev kcat ruby nodejs prometheus diffuti
 VERIFY_DEBS  := python3 python3-pip nodejs ruby ruby-bundler curl coreutils
 
 .PHONY: all build generate test check-out validate-out pod-security kustomize-out verify verify-local verify-deps deps test-deps clean \
-        bench bench-compiler bench-runtime bench-kafka bench-deps build-release
+        bench bench-compiler bench-runtime bench-kafka bench-deps build-release \
+        build-release-glibc bench-allocator
 
 all: generate
 
@@ -113,6 +114,17 @@ bench-deps: deps
 	@scripts/ensure-venv $(BENCH_VENV) $(BENCH_TOOLS)
 
 bench: bench-compiler
+
+# The same kfn with glibc's malloc instead of mimalloc, for valgrind (which cannot run a mimalloc
+# process) and for bench-allocator.
+KFN_GLIBC     := .build-release-glibc/release/kfn
+build-release-glibc: deps
+	$(SWIFT) build -c release --product kfn --scratch-path .build-release-glibc -Xswiftc -DKFN_SYSTEM_ALLOCATOR
+
+# Cold builds with mimalloc against glibc's malloc, in one invocation (BENCH_SIZES, BENCH_RUNS).
+bench-allocator: bench-deps build-release build-release-glibc
+	KFN=$(KFN_RELEASE) KFN_GLIBC=$(KFN_GLIBC) BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS) \
+	  BENCH_WORK=$(BENCH_WORK) bench/allocator.sh
 
 # kfn build (cold, nothing changed, one function changed) against go-jsonnet and `cp -r` at each
 # size, in one invocation; the table also goes to bench-work/compiler.md (see BENCHMARKS.md).

@@ -1,3 +1,10 @@
+#if KFN_SYSTEM_ALLOCATOR
+/// Built with `-Xswiftc -DKFN_SYSTEM_ALLOCATOR`: glibc's malloc, for valgrind (which cannot run a
+/// mimalloc process) and for measuring what mimalloc is worth (`make bench-allocator`).
+enum Allocator {
+    static var description: String { "glibc malloc" }
+}
+#else
 import CMimalloc
 
 /// The memory allocator kfn runs on. The executable links mimalloc (Debian's libmimalloc), which
@@ -13,3 +20,4 @@ enum Allocator {
         return "mimalloc \(v / 100).\(v % 100 / 10).\(v % 10)"
     }
 }
+#endif
