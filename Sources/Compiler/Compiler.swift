@@ -144,8 +144,7 @@ public struct Compiler: Sendable {
             for i in stride(from: w, to: objects.count, by: workers) {
                 out[i] = objects[i].map { object in
                     do {
-                        let text = try YAMLWriter.document(object.value, header: OutputHeader.text(source: object.definitionFile))
-                        let data = Data(text.utf8)
+                        let data = Data(try YAMLWriter.bytes(object.value, header: OutputHeader.text(source: object.definitionFile)))
                         return .success(WrittenFile(path: object.path, data: data, sha256: FileTree.sha256(data)))
                     } catch {
                         return .failure(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))

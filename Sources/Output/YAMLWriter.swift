@@ -1,37 +1,27 @@
 import Jsonnet
 import Yams
 
-/// Writes Kubernetes objects as YAML through Yams (libyaml): sorted keys, two-space indentation,
-/// no line folding, multi-line strings as literal blocks, and quotes exactly where a YAML 1.1
-/// reader (Kubernetes' go-yaml) would otherwise read a string as a number, boolean or null.
+/// Writes Kubernetes objects as YAML with libyaml (the copy Yams bundles, see `YAMLEmitter`):
+/// sorted keys, two-space indentation, no line folding, multi-line strings as literal blocks, and
+/// quotes exactly where a YAML 1.1 reader (Kubernetes' go-yaml) would otherwise read a string as a
+/// number, boolean or null.
 public enum YAMLWriter {
     public static func document(_ value: JSONValue, header: String? = nil) throws -> String {
-        let body = try Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
+        String(decoding: try bytes(value, header: header), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes, each header line as a `# ` comment before it.
+    public static func bytes(_ value: JSONValue, header: String? = nil) throws -> [UInt8] {
+        let body = try YAMLEmitter.document(value)
         guard let header else { return body }
-        return header.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n") + "\n" + body
-    }
-
-    /// One `Tag` per kind, made once: `Tag(_:)` builds Yams' default resolver and constructor
-    /// (dictionaries of closures) every time, which was a fifth of a large build. Tags are
-    /// immutable after creation, so sharing them is safe.
-    private struct Tags: @unchecked Sendable {
-        let null = Tag(.null), bool = Tag(.bool), int = Tag(.int), float = Tag(.float), str = Tag(.str)
-        let seq = Tag(.seq), map = Tag(.map)
-    }
-    private static let tags = Tags()
-
-    static func node(_ value: JSONValue) -> Node {
-        let t = tags
-        switch value {
-        case .null: return Node.scalar(.init("null", t.null, .plain))
-        case .bool(let b): return Node.scalar(.init(b ? "true" : "false", t.bool, .plain))
-        case .number(let d): return Node.scalar(.init(JSONWriter.formatNumber(d), d.rounded() == d ? t.int : t.float, .plain))
-        case .string(let s): return Node.scalar(.init(s, t.str, style(for: s)))
-        case .array(let a): return Node.sequence(.init(a.map(node), t.seq, .block))
-        case .object(let o):
-            let pairs = o.sorted { $0.key < $1.key }.map { k, v in (Node.scalar(.init(k, t.str, style(for: k))), node(v)) }
-            return Node.mapping(.init(pairs, t.map, .block))
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + header.utf8.count + 16)
+        for line in header.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            out += "# ".utf8
+            out += line
+            out.append(0x0A)
         }
+        return out + body
     }
 
     static let reserved: Set<String> = ["", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "="]

@@ -50,4 +50,36 @@ import Yams
         let text = try YAMLWriter.document(["b": 1, "a": ["z": true, "x": .null, "y": "n"]], header: "Generated\nsecond line")
         #expect(text == "# Generated\n# second line\na:\n  x: null\n  \"y\": \"n\"\n  z: true\nb: 1\n")
     }
+
+    /// The events kfn feeds libyaml give the bytes Yams' own serializer gives for the same value
+    /// and settings: kfn skips Yams' node tree for speed, not to change the output.
+    @Test func writesWhatYamsWouldWrite() throws {
+        let strings = Self.mustQuote + Self.staysPlain + ["multi\nline\n", "trailing\n\n", "x\ty", "ünï: v", ""]
+        let value: JSONValue = [
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": ["name": "f", "labels": ["app.kubernetes.io/name": "f"], "annotations": [:]],
+            "spec": ["replicas": 3, "ratio": 0.25, "big": 1e21, "on": true, "none": .null, "empty": .array([]),
+                     "nested": .array([.array([1, 2]), ["a": "b"], .string("s")])],
+            "strings": .array(strings.map(JSONValue.string)),
+            "keys": .object(Dictionary(strings.map { ($0, JSONValue.string($0)) }) { a, _ in a }),
+        ]
+        let ours = try YAMLWriter.document(value)
+        let yams = try Yams.serialize(node: Self.node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false)
+        #expect(ours == yams)
+    }
+
+    /// A Yams node tree the way kfn built it before it fed libyaml directly.
+    static func node(_ value: JSONValue) -> Node {
+        switch value {
+        case .null: return Node.scalar(.init("null", Tag(.null), .plain))
+        case .bool(let b): return Node.scalar(.init(b ? "true" : "false", Tag(.bool), .plain))
+        case .number(let d): return Node.scalar(.init(JSONWriter.formatNumber(d), Tag(d.rounded() == d ? .int : .float), .plain))
+        case .string(let s): return Node.scalar(.init(s, Tag(.str), YAMLWriter.style(for: s)))
+        case .array(let a): return Node.sequence(.init(a.map(node), Tag(.seq), .block))
+        case .object(let o):
+            let pairs = o.keys.sorted().map { k in (Node.scalar(.init(k, Tag(.str), YAMLWriter.style(for: k))), node(o[k]!)) }
+            return Node.mapping(.init(pairs, Tag(.map), .block))
+        }
+    }
 }
