@@ -90,30 +90,36 @@ struct Field {
     }
 
     func int(_ log: ImportLog) -> Int? {
-        guard let value else { return nil }
-        consume()
-        switch value.kind {
-        case .null: return nil
-        case .number(let d) where d.rounded() == d && abs(d) < 1e15: return Int(d)
-        case .string(let s) where Int(s) != nil: return Int(s)
-        default:
-            log.error("expected a whole number, got \(value.typeName)", at: self)
-            return nil
+        scalar(log, "a whole number") { kind in
+            switch kind {
+            case .number(let d) where d.rounded() == d && abs(d) < 1e15: Int(d)
+            case .string(let s): Int(s)
+            default: nil
+            }
         }
     }
 
     func bool(_ log: ImportLog) -> Bool? {
+        scalar(log, "true or false") { kind in
+            switch kind {
+            case .bool(let b): b
+            case .string(let s): Bool(s)
+            default: nil
+            }
+        }
+    }
+
+    /// The value converted by `convert` (consumed); nil when absent or null, reported when it
+    /// does not convert.
+    private func scalar<T>(_ log: ImportLog, _ expected: String, _ convert: (YAMLValue.Kind) -> T?) -> T? {
         guard let value else { return nil }
         consume()
-        switch value.kind {
-        case .null: return nil
-        case .bool(let b): return b
-        case .string("true"): return true
-        case .string("false"): return false
-        default:
-            log.error("expected true or false, got \(value.typeName)", at: self)
+        if case .null = value.kind { return nil }
+        guard let result = convert(value.kind) else {
+            log.error("expected \(expected), got \(value.typeName)", at: self)
             return nil
         }
+        return result
     }
 
     /// A mapping of strings (labels, annotations, matchLabels), consumed.

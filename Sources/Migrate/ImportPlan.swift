@@ -50,33 +50,45 @@ public struct ImportPlan: Sendable {
         return out
     }
 
-    /// Writes each folder into a temporary sibling and renames it into place, so a folder is
-    /// either complete or absent; a replaced folder is removed only once its successor is there.
-    public func apply() throws {
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for f in folders {
-            let parent = (f.path as NSString).deletingLastPathComponent
-            let base = (f.path as NSString).lastPathComponent
-            let staging = (parent.isEmpty ? "." : parent) + "/.\(base).kfn-import-\(UUID().uuidString)"
-            do {
-                for (name, data) in f.files {
-                    let target = staging + "/" + name
-                    try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    guard fm.createFile(atPath: target, contents: data) else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
-                }
-                if f.replaces, fm.fileExists(atPath: f.path) {
-                    let old = staging + ".old"
-                    try fm.moveItem(atPath: f.path, toPath: old)
-                    try fm.moveItem(atPath: staging, toPath: f.path)
-                    try fm.removeItem(atPath: old)
-                } else {
-                    try fm.moveItem(atPath: staging, toPath: f.path)
-                }
-            } catch {
-                try? fm.removeItem(atPath: staging)
-                throw error
+    /// Writes the folders; nil when all were written, else what failed and what was written before.
+    public func write() -> String? {
+        var written: [String] = []
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for f in folders {
+                try write(f)
+                written.append(f.path)
             }
+        } catch {
+            return "writing \(folders[written.count].path) failed: \(error)"
+                + (written.isEmpty ? "; nothing was written" : "; written before it: \(written.joined(separator: ", "))")
+        }
+        return nil
+    }
+
+    /// Writes the folder into a temporary sibling and renames it into place, so a folder is
+    /// either complete or absent; a replaced folder is removed only once its successor is there.
+    private func write(_ f: Folder) throws {
+        let fm = FileManager.default
+        let parent = (f.path as NSString).deletingLastPathComponent
+        let staging = (parent.isEmpty ? "." : parent) + "/.\((f.path as NSString).lastPathComponent).kfn-import-\(UUID().uuidString)"
+        do {
+            for (name, data) in f.files {
+                let target = staging + "/" + name
+                try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                guard fm.createFile(atPath: target, contents: data) else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+            }
+            if f.replaces, fm.fileExists(atPath: f.path) {
+                let old = staging + ".old"
+                try fm.moveItem(atPath: f.path, toPath: old)
+                try fm.moveItem(atPath: staging, toPath: f.path)
+                try fm.removeItem(atPath: old)
+            } else {
+                try fm.moveItem(atPath: staging, toPath: f.path)
+            }
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            throw error
         }
     }
 }

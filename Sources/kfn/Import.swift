@@ -30,11 +30,8 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Kafka brokers for KafkaTriggers (host:port, comma-separated); without it a marked placeholder is written.", valueName: "brokers"))
     var kafkaBrokers: String?
 
-    @Flag(name: .long, help: "Replace function folders that exist already.")
-    var force = false
-
-    @Flag(name: .long, help: "Print what would be written; write nothing.")
-    var dryRun = false
+    @Flag(help: "Replace function folders that exist already.") var force = false
+    @Flag(help: "Print what would be written; write nothing.") var dryRun = false
 
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
@@ -65,10 +62,8 @@ struct Import: ParsableCommand {
             print(plan.description, terminator: "")
             return
         }
-        do {
-            try plan.apply()
-        } catch {
-            Terminal.error("error: writing \(functions)/ failed: \(error)")
+        if let failure = plan.write() {
+            Terminal.error("error: \(failure)")
             throw ExitCode(1)
         }
         if !quiet {
