@@ -71,7 +71,9 @@ extension FunctionMapper {
         switch kind.files(bytes, fileName: fileName) {
         case .success(let f): files = f
         case .failure(let problem):
-            log.error("the \(kind.archive?.rawValue ?? "") archive cannot be unpacked: \(problem)", at: fields.content)
+            let reason = if case .archive(let text) = problem { text } else { "\(problem)" }
+            log.error("the \(kind.archive?.rawValue ?? "") archive cannot be unpacked: \(reason)", at: fields.content,
+                      hint: "unpack and check the archive yourself, then import its files")
             return
         }
         for reserved in ["function.jsonnet", "function.json"] where files[reserved] != nil {
