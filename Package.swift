@@ -100,6 +100,6 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Jsonnet"]),
-        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Diagnostics", "Yams"], exclude: ["Fixtures"]),
+        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Yams"], exclude: ["Fixtures"]),
     ]
 )

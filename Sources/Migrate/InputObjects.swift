@@ -20,7 +20,8 @@ struct InputObjects {
         }
         for (i, doc) in documents.enumerated() where !doc.isEmpty {
             let root = Field(root: doc, origin: Origin(file: file, path: "", line: doc.line))
-            if root["kind"].value?.string == "List" || (root["kind"].value?.string?.hasSuffix("List") ?? false) {
+            // `List`, or a typed list such as `FunctionList`.
+            if root["kind"].value?.string?.hasSuffix("List") ?? false {
                 guard let items = doc["items"]?.items else {
                     log.error("a \(doc["kind"]?.string ?? "List") without items", at: root["items"])
                     continue
