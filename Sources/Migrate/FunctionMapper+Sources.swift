@@ -33,7 +33,13 @@ extension FunctionMapper {
         }
 
         let depsField = spec["deps"]
-        if let deps = depsField.string(log), !deps.isEmpty {
+        let deps = depsField.string(log) ?? ""
+        if deps.isEmpty, !depName.isEmpty, draft.files[depName] != nil,
+           let kind = FunctionContent(contentType: contentType), kind.archive != nil, !kind.bundlesDeps {
+            log.warning("the archive's \(depName) is imported and kfn installs it; Kubeless replaced it with the empty spec.deps (the content type has no +deps)",
+                        at: typeField, hint: "remove \(depName) from the folder if the function must run without those dependencies")
+        }
+        if !deps.isEmpty {
             if depName.isEmpty {
                 depsField.drop(log, facts == nil ? "the runtime is unknown, so the name of its dependency file is too"
                                                  : "runtime '\(draft.runtime ?? "")' has no dependency file (depName is empty)")
