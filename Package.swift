@@ -5,6 +5,7 @@ import PackageDescription
 //   CJsonnet → Jsonnet → Catalog / Functions → Render → Output → Compiler → kfn
 //   Runtime (function server) → kfn-runtime;  CRdKafka → Kafka → kfn-runtime consume
 //   Verify (runs out/ locally or on a cluster) → kfn verify
+//   Catalog / Functions → Migrate (Kubeless custom resources → function folders) → kfn import
 let package = Package(
     name: "kfn",
     platforms: [.macOS(.v14)],
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // MARK: compiler
@@ -38,8 +40,11 @@ let package = Package(
         .target(name: "Output", dependencies: ["Render", "Jsonnet", "Diagnostics", "Yams",
                                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Compiler", dependencies: ["Output", "Render", "Functions", "Catalog", "Jsonnet", "Diagnostics", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Migrate", dependencies: ["Catalog", "Functions", "Jsonnet", "Diagnostics", "Yams",
+                                                .product(name: "Crypto", package: "swift-crypto"),
+                                                .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(name: "kfn", dependencies: [
-            "Compiler", "Verify", "Diagnostics", "CMimalloc",
+            "Compiler", "Verify", "Migrate", "Diagnostics", "CMimalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -95,5 +100,6 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Jsonnet"]),
+        .testTarget(name: "MigrateTests", dependencies: ["Migrate", "Yams"], exclude: ["Fixtures"]),
     ]
 )

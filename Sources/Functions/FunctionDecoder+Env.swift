@@ -2,15 +2,7 @@ import Catalog
 import Jsonnet
 
 extension FunctionDecoder {
-    /// Names that look like credentials: their values belong in a Secret, never in git.
-    static func looksLikeCredential(_ name: String) -> Bool {
-        let n = name.uppercased()
-        return n.contains("PASSWORD") || n.contains("PASSWD") || n.contains("TOKEN") || n.contains("SECRET")
-            || n.hasSuffix("_KEY") || n == "KEY" || n.contains("API_KEY") || n.contains("PRIVATE_KEY") || n.contains("CREDENTIAL")
-    }
-
-    static let reservedEnv: Set<String> = ["FUNC_HANDLER", "MOD_NAME", "FUNC_TIMEOUT", "FUNC_RUNTIME", "FUNC_MEMORY_LIMIT",
-                                           "FUNC_PORT", "KUBELESS_INSTALL_VOLUME"]
+    static func looksLikeCredential(_ name: String) -> Bool { DefinitionRules.looksLikeCredential(name) }
 
     mutating func decodeEnv(_ spec: inout FunctionSpec, _ o: [String: JSONValue]) {
         var env: [EnvVar] = []
@@ -99,7 +91,7 @@ extension FunctionDecoder {
     private mutating func checkEnvName(_ name: String, at path: String) {
         if !EnvName.isValid(name) {
             r.error("'\(name)' is not a valid environment variable name", at: path, hint: "use letters, digits and '_', not starting with a digit")
-        } else if Self.reservedEnv.contains(name) {
+        } else if DefinitionRules.reservedEnv.contains(name) {
             r.error("\(name) is set by kfn from the function definition", at: path,
                     hint: "use the matching field instead (handler, timeout, port, runtime, resources)")
         }

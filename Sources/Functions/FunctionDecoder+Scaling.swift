@@ -77,7 +77,7 @@ extension FunctionDecoder {
                 r.error("'\(k)' is not a valid label key", at: ".labels.\(k)", hint: "keys are `[prefix/]name`, name at most 63 of letters, digits, '-', '_' and '.'")
             } else if !KubernetesNames.isLabelValue(v) {
                 r.error("'\(v)' is not a valid label value for \(k)", at: ".labels.\(k)", hint: "at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit")
-            } else if ["function", "app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/managed-by", "app.kubernetes.io/instance"].contains(k) {
+            } else if DefinitionRules.reservedLabels.contains(k) {
                 r.error("label '\(k)' is set by kfn", at: ".labels.\(k)", hint: "kfn uses it to select the function's pods; pick another key")
             } else {
                 spec.labels[k] = v

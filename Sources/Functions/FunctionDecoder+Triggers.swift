@@ -88,10 +88,6 @@ extension FunctionDecoder {
         spec.schedule = Schedule(cron: cron, payload: payload, concurrencyPolicy: policy ?? .Forbid, timeZone: tz)
     }
 
-    static func isTopicName(_ t: String) -> Bool {
-        !t.isEmpty && t.count <= 249 && t != "." && t != ".." && t.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
-    }
-
     private mutating func decodeKafka(_ spec: inout FunctionSpec, _ o: [String: JSONValue]) {
         guard let v = o["kafka"], !v.isNull else { return }
         let list: [JSONValue]
@@ -113,7 +109,7 @@ extension FunctionDecoder {
             let topic = r.string(k, "topic", at: p) ?? ""
             if topic.isEmpty {
                 r.error("kafka[\(i)] has an empty topic", at: p + ".topic", hint: "name the topic to consume, e.g. `topic: 'orders'`")
-            } else if !Self.isTopicName(topic) {
+            } else if !DefinitionRules.isTopicName(topic) {
                 r.error("'\(topic)' is not a valid Kafka topic name", at: p + ".topic", hint: "use at most 249 letters, digits, '.', '_' and '-'")
             } else if !topics.insert(topic).inserted {
                 r.error("topic '\(topic)' is consumed twice", at: p + ".topic")
@@ -126,7 +122,7 @@ extension FunctionDecoder {
                 r.error("broker '\(b)' has no port", at: p + ".brokers", hint: "write host:port, e.g. \(b):9092")
             }
             let dlt = r.string(k, "deadLetterTopic", at: p)
-            if let d = dlt, !Self.isTopicName(d) {
+            if let d = dlt, !DefinitionRules.isTopicName(d) {
                 r.error("'\(d)' is not a valid Kafka topic name", at: p + ".deadLetterTopic")
             } else if let d = dlt, d == topic {
                 r.error("the dead-letter topic is the topic itself", at: p + ".deadLetterTopic")

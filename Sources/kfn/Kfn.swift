@@ -14,6 +14,6 @@ struct Kfn: AsyncParsableCommand {
         Exit status: 0 success, 1 invalid input / stale output / failed verification, 64 bad usage.
         """,
         version: "0.1.0 (\(Allocator.description))",
-        subcommands: [Build.self, Diff.self, Runtimes.self, Verify.self]
+        subcommands: [Build.self, Diff.self, Runtimes.self, Verify.self, Import.self]
     )
 }

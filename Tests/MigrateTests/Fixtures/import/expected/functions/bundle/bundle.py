@@ -1,0 +1,5 @@
+from helpers.util import shout
+
+
+def handler(event, context):
+    return shout('bundled')

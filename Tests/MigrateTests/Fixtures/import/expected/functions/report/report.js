@@ -1,0 +1,3 @@
+module.exports = {
+  handler: (event, context) => `report ${event.data.report}`,
+};

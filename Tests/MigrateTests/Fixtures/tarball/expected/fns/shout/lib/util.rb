@@ -1,0 +1,3 @@
+module Util
+  def self.up(s) = s.upcase
+end

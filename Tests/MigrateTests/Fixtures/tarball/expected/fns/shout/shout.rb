@@ -1,0 +1,3 @@
+def handler(event, context)
+  Util.up('tar')
+end
