@@ -28,29 +28,59 @@ public struct Compiler: Sendable {
         public var evaluated: Int
         /// Every evaluated function's model (all of them when `reuseDefinitions` is off).
         public var models: [FunctionModel]
+        /// Whether libjsonnet evaluated the runtime catalog (false: its cached evaluation was current).
+        public var evaluatedCatalog: Bool
+        /// Files this build read to hash them (the others' digests came from the cache by stat).
+        public var filesRead: Int { cache.hashes.filesRead }
 
         /// The models as JSON (`ModelDump`), so the CLI needs no import of `Render`.
         public var modelDump: String { ModelDump.json(models) }
+
+        var cache: CacheState
+        var catalogRecord: CatalogRecord?
+        var outputRecord: OutputRecord
+        /// Digests of the bytes of every file in `plan.files`.
+        var digests: [String: ContentHash]
+
+        /// Writes the plan, then the build cache.
+        public func apply() throws {
+            try plan.apply()
+            var written: [String: ContentHash] = [:]
+            for change in plan.changes {
+                if case .delete = change { continue }
+                if let d = digests[change.path] { written[plan.directory + "/" + change.path] = d }
+            }
+            cache.save(written: written, catalog: catalogRecord, output: outputRecord)
+        }
+
+        /// Saves the build cache without writing the plan (`--check`, `kfn diff`).
+        public func saveCache() {
+            cache.save(written: [:], catalog: catalogRecord, output: outputRecord)
+        }
     }
 
     public func build() throws(DiagnosticsError) -> Result {
-        let (catalog, catalogWarnings) = try CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict).load()
+        let cache = CacheState(options: options)
+        let catalogLoader = CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict)
+        let (catalog, catalogWarnings, catalogRecord, catalogEvaluated) = try cache.catalog(catalogLoader)
         let loader = FunctionLoader(directory: options.functions, catalog: catalog, environment: options.environment,
                                     importPaths: options.importPaths, parallelism: options.parallelism)
         let definitions = try loader.discover()
         let outDir = options.outputDirectory
-        let previous = OutputIndex.read(from: outDir)
-        let templatesDigest = Self.digest(ofTree: options.templates)
+        let previousOutput = PreviousOutput.read(from: outDir, cache: cache)
+        let previous = previousOutput.index
+        let templatesDigest = cache.digest(DigestRecipe.tree(options.templates))
 
         // Definitions whose folder and shared inputs are unchanged since the index was written, and
         // whose files are intact, are not evaluated at all: that is what keeps a no-op build of
-        // thousands of functions to hashing files.
+        // thousands of functions to hashing files (and, with the cache, to stat calls).
         let folders = Set(definitions.map(\.folder))
         let sharedInputs = InputDigests.shared(options: options, catalogFiles: catalog.inputFiles, templates: templatesDigest,
-                                               functionFolders: folders)
-        let folderInputs = InputDigests.folders(definitions, parallelism: options.parallelism)
+                                               functionFolders: folders, cache: cache)
+        let folderInputs = InputDigests.folders(definitions, cache: cache, parallelism: options.parallelism)
         let unchanged: [Reuse.Function?] = if options.reuseDefinitions, let previous, previous.inputs == sharedInputs {
-            Reuse.unchanged(definitions, folderDigests: folderInputs, previous: previous, in: outDir, parallelism: options.parallelism)
+            Reuse.unchanged(definitions, folderDigests: folderInputs, previous: previous, in: outDir, hashes: cache.hashes,
+                            parallelism: options.parallelism)
         } else {
             Array(repeating: nil, count: definitions.count)
         }
@@ -70,11 +100,13 @@ public struct Compiler: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
         var index = OutputIndex(environment: options.environment, inputs: loaded.untrackedImports.isEmpty ? sharedInputs : "")
+        // Files to compare with the disk or write, with their bytes and digests; `verified` files
+        // are on disk with the right bytes already (the build just checked their digests).
         var files: [String: Data] = [:]
+        var digests: [String: ContentHash] = [:]
         var verified: Set<String> = []
         for case let reused? in unchanged {
-            files.merge(reused.files) { a, _ in a }
-            verified.formUnion(reused.files.keys)
+            verified.formUnion(reused.entry.files.keys)
             index.functions[reused.key] = reused.entry
         }
         let inputsByDefinition = Dictionary(zip(definitions.map(\.file), folderInputs)) { a, _ in a }
@@ -82,9 +114,8 @@ public struct Compiler: Sendable {
         for model in models {
             let key = "\(model.spec.namespace)/\(model.spec.name)"
             let digest = Self.digest(model: model, templates: templatesDigest)
-            if var old = previous?.functions[key], old.digest == digest, let reused = Reuse.files(old.files, in: outDir) {
-                files.merge(reused) { a, _ in a }
-                verified.formUnion(reused.keys)
+            if var old = previous?.functions[key], old.digest == digest, Reuse.intact(old.files, in: outDir, hashes: cache.hashes) {
+                verified.formUnion(old.files.keys)
                 old.inputs = inputsByDefinition[model.spec.definitionFile] ?? ""
                 index.functions[key] = old
             } else {
@@ -94,13 +125,16 @@ public struct Compiler: Sendable {
 
         let renderer = Renderer(templates: TemplateSet(directory: options.templates), importPaths: options.importPaths,
                                 parallelism: options.parallelism)
-        let output: Renderer.Output
-        do {
-            output = try renderer.render(toRender.map(\.0))
-        } catch {
-            throw DiagnosticsError(error.diagnostics + warnings)
+        var rendered: [[RenderedObject]] = []
+        // Nothing to render needs no jsonnet VM (checking the templates alone costs an evaluation).
+        if !toRender.isEmpty {
+            do {
+                rendered = try renderer.render(toRender.map(\.0)).objects
+            } catch {
+                throw DiagnosticsError(error.diagnostics + warnings)
+            }
         }
-        let written = Self.serialize(output.objects, parallelism: options.parallelism)
+        let written = Self.serialize(rendered, parallelism: options.parallelism)
         for (k, (model, digest)) in toRender.enumerated() {
             var entry = OutputIndex.Entry(definition: model.spec.definitionFile, digest: digest, files: [:],
                                           inputs: inputsByDefinition[model.spec.definitionFile] ?? "")
@@ -108,7 +142,8 @@ public struct Compiler: Sendable {
                 switch file {
                 case .success(let f):
                     files[f.path] = f.data
-                    entry.files[f.path] = f.sha256
+                    digests[f.path] = f.hash
+                    entry.files[f.path] = f.hash.hex
                 case .failure(let problem):
                     problems.append(problem)
                 }
@@ -117,22 +152,50 @@ public struct Compiler: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
-        let resources = files.keys.sorted()
-        files["kustomization.yaml"] = Data(Self.kustomization(resources).utf8)
-        files[OutputIndex.fileName] = Data(index.serialized().utf8)
+        let objects = verified.count + files.keys.filter { !verified.contains($0) }.count
+        let kustomization = PreviousOutput.kustomization
+        let kustomizationHash: ContentHash
+        if let onDisk = previousOutput.kustomizationOnDisk(listing: index, in: outDir, hashes: cache.hashes) {
+            verified.insert(kustomization)
+            kustomizationHash = onDisk
+        } else {
+            let data = Data(Self.kustomization(verified.union(files.keys).sorted()).utf8)
+            kustomizationHash = ContentHash.of(data)
+            files[kustomization] = data
+            digests[kustomization] = kustomizationHash
+        }
+        let indexHash: ContentHash
+        if let onDisk = previousOutput.indexOnDisk(equals: index) {
+            verified.insert(OutputIndex.fileName)
+            indexHash = onDisk
+        } else {
+            let data = Data(index.serialized().utf8)
+            indexHash = ContentHash.of(data)
+            files[OutputIndex.fileName] = data
+            digests[OutputIndex.fileName] = indexHash
+        }
 
-        var owned = Set(previous?.ownedFiles.keys.map { $0 } ?? [])
-        if previous != nil { owned.formUnion(["kustomization.yaml", OutputIndex.fileName]) }
+        // Only files not verified can need replacing or deleting.
+        var owned: Set<String> = []
+        if let previous {
+            for entry in previous.functions.values {
+                for path in entry.files.keys where !verified.contains(path) { owned.insert(path) }
+            }
+            owned.formUnion([kustomization, OutputIndex.fileName].filter { !verified.contains($0) })
+        }
         let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, verified: verified)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
-        return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: resources.count, rendered: toRender.count, evaluated: toLoad.count, models: models)
+        return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: objects,
+                      rendered: toRender.count, evaluated: toLoad.count, models: models, evaluatedCatalog: catalogEvaluated,
+                      cache: cache, catalogRecord: catalogRecord,
+                      outputRecord: OutputRecord(index: index, indexHash: indexHash, kustomizationHash: kustomizationHash), digests: digests)
     }
 
     struct WrittenFile: Sendable {
         var path: String
         var data: Data
-        var sha256: String
+        var hash: ContentHash
     }
 
     /// Each object as its YAML file and digest, per function, on all cores: emitting YAML is the
@@ -146,7 +209,7 @@ public struct Compiler: Sendable {
                     do {
                         let text = try YAMLWriter.document(object.value, header: OutputHeader.text(source: object.definitionFile))
                         let data = Data(text.utf8)
-                        return .success(WrittenFile(path: object.path, data: data, sha256: FileTree.sha256(data)))
+                        return .success(WrittenFile(path: object.path, data: data, hash: ContentHash.of(data)))
                     } catch {
                         return .failure(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))
                     }
@@ -188,12 +251,4 @@ public struct Compiler: Sendable {
         JSONWriter.write(model.value, into: &text)
         return FileTree.sha256(Data(text.utf8))
     }
-
-    /// Paths and bytes of every file under `directory` (the templates and their libraries).
-    static func digest(ofTree directory: String) -> String {
-        var hasher = SHA256()
-        FileTree.digest(FileTree.files(under: directory), in: directory, into: &hasher)
-        return Hex.string(hasher.finalize())
-    }
-
 }

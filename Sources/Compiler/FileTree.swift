@@ -11,6 +11,12 @@ enum FileTree {
 
     /// The bytes of a regular file, or nil when it cannot be read.
     static func contents(_ path: String) -> Data? {
+        read(path)?.data
+    }
+
+    /// The bytes of a regular file and its stamp, taken before reading (so a write racing the read
+    /// shows as a changed stamp next time, never as a stale digest under a current stamp).
+    static func read(_ path: String) -> (data: Data, stamp: FileStamp)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -19,12 +25,12 @@ enum FileTree {
         var data = Data(count: Int(st.st_size))
         var done = 0
         while done < data.count {
-            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return nil }
             done += n
         }
-        return data
+        return (data, FileStamp(st))
     }
 
     /// Every regular file under `directory`, as paths relative to it, sorted byte-wise so a digest
@@ -54,21 +60,7 @@ enum FileTree {
         return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// One digest over paths and bytes of `files` (relative to `base`); a file that cannot be read
-    /// counts with a marker, so it still changes the digest.
-    static func digest(_ files: [String], in base: String, into hasher: inout SHA256) {
-        for f in files {
-            hasher.update(data: Array(f.utf8) + [0])
-            if let bytes = contents(base.isEmpty ? f : base + "/" + f) {
-                withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
-                bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            } else {
-                hasher.update(data: [0xFF])
-            }
-        }
-    }
-
     static func sha256(_ data: Data) -> String {
-        Hex.string(SHA256.hash(data: data))
+        SHA256.hash(data: data).withUnsafeBytes { Hex.string($0) }
     }
 }

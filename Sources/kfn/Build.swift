@@ -38,6 +38,7 @@ struct Build: ParsableCommand {
         }
         let plan = result.plan
         if check {
+            result.saveCache()
             if plan.isUpToDate {
                 if !quiet { print("\(project.buildOptions.outputDirectory)/ is up to date (\(result.functions) functions, \(result.objects) objects)") }
                 return
@@ -48,7 +49,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try plan.apply()
+            try result.apply()
         } catch {
             Terminal.error("error: writing \(plan.directory)/ failed: \(error)")
             throw ExitCode(1)
