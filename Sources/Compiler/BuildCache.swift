@@ -12,7 +12,7 @@ import Output
 /// digest, these inputs evaluate to that text), so a cache can only save work, never change what
 /// a build writes or what `--check` says: a missing, unreadable, truncated or foreign cache is
 /// ignored and written afresh, and a fresh clone without one builds the same bytes.
-struct BuildCache: Sendable, Equatable {
+struct BuildCache: Sendable {
     /// Bumped whenever the encoding changes; a cache of another format or kfn version is ignored.
     static let format: UInt32 = 1
     static let magic = Array("kfn-cache\n".utf8)
@@ -20,8 +20,8 @@ struct BuildCache: Sendable, Equatable {
 
     /// When the cache was written (`FileStamp.now()`): files changed since may be racily clean.
     var savedAt: Int64
-    var files: [String: FileHashes.Entry]
-    var digests: [ContentHash: ContentHash]
+    var files: [(String, FileHashes.Entry)]
+    var digests: [(ContentHash, ContentHash)]
     var catalog: CatalogRecord?
     var output: OutputRecord?
 
@@ -127,17 +127,17 @@ struct BuildCache: Sendable, Equatable {
     static func decode(_ r: inout CacheReader) throws(CacheReader.Malformed) -> BuildCache? {
         guard try r.raw(magic.count) == magic, try r.count() == Int(format), try r.string() == KfnVersion.current,
               try r.string() == workingDirectory else { return nil }
-        var cache = BuildCache(savedAt: try r.int(), files: [:], digests: [:])
+        var cache = BuildCache(savedAt: try r.int(), files: [], digests: [])
         let fileCount = try r.count()
         cache.files.reserveCapacity(min(fileCount, 1 << 20))
         for _ in 0..<fileCount {
             let path = try r.string()
             let stamp = FileStamp(size: try r.int(), mtime: try r.int(), ctime: try r.int(), inode: try r.word(), device: try r.word())
-            cache.files[path] = FileHashes.Entry(stamp: stamp, hash: try r.hash())
+            cache.files.append((path, FileHashes.Entry(stamp: stamp, hash: try r.hash())))
         }
         let digestCount = try r.count()
         cache.digests.reserveCapacity(min(digestCount, 1 << 20))
-        for _ in 0..<digestCount { cache.digests[try r.hash()] = try r.hash() }
+        for _ in 0..<digestCount { cache.digests.append((try r.hash(), try r.hash())) }
         if try r.flag() {
             let key = try r.string()
             var files: [CatalogRecord.File] = []

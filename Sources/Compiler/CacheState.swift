@@ -16,8 +16,8 @@ struct CacheState: Sendable {
         let started = FileStamp.now()
         file = options.cacheDirectory.map { BuildCache.file(in: $0, outputDirectory: options.outputDirectory) }
         loaded = file.flatMap(BuildCache.load)
-        hashes = FileHashes(known: loaded?.files ?? [:], savedAt: loaded?.savedAt ?? .min, started: started)
-        memo = DigestMemo(known: loaded?.digests ?? [:])
+        hashes = FileHashes(known: loaded?.files ?? [], savedAt: loaded?.savedAt ?? .min, started: started)
+        memo = DigestMemo(known: loaded?.digests ?? [])
     }
 
     func digest(_ recipe: DigestRecipe) -> String {

@@ -100,22 +100,18 @@ public struct Compiler: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
         var index = OutputIndex(environment: options.environment, inputs: loaded.untrackedImports.isEmpty ? sharedInputs : "")
-        // Files to compare with the disk or write, with their bytes and digests; `verified` files
-        // are on disk with the right bytes already (the build just checked their digests).
+        // Files to compare with the disk or write, with their bytes and digests. The files of the
+        // functions taken over from the previous index are not among them: the build has just
+        // checked that they are on disk with the recorded digests.
         var files: [String: Data] = [:]
         var digests: [String: ContentHash] = [:]
-        var verified: Set<String> = []
-        for case let reused? in unchanged {
-            verified.formUnion(reused.entry.files.keys)
-            index.functions[reused.key] = reused.entry
-        }
+        for case let reused? in unchanged { index.functions[reused.key] = reused.entry }
         let inputsByDefinition = Dictionary(zip(definitions.map(\.file), folderInputs)) { a, _ in a }
         var toRender: [(FunctionModel, String)] = []
         for model in models {
             let key = "\(model.spec.namespace)/\(model.spec.name)"
             let digest = Self.digest(model: model, templates: templatesDigest)
             if var old = previous?.functions[key], old.digest == digest, Reuse.intact(old.files, in: outDir, hashes: cache.hashes) {
-                verified.formUnion(old.files.keys)
                 old.inputs = inputsByDefinition[model.spec.definitionFile] ?? ""
                 index.functions[key] = old
             } else {
@@ -152,44 +148,62 @@ public struct Compiler: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
-        let objects = verified.count + files.keys.filter { !verified.contains($0) }.count
-        let kustomization = PreviousOutput.kustomization
-        let kustomizationHash: ContentHash
-        if let onDisk = previousOutput.kustomizationOnDisk(listing: index, in: outDir, hashes: cache.hashes) {
-            verified.insert(kustomization)
-            kustomizationHash = onDisk
-        } else {
-            let data = Data(Self.kustomization(verified.union(files.keys).sorted()).utf8)
-            kustomizationHash = ContentHash.of(data)
-            files[kustomization] = data
-            digests[kustomization] = kustomizationHash
+        let objects = index.functions.values.reduce(0) { $0 + $1.files.count }
+        let (indexData, indexHash) = Self.indexFile(index, previous: previousOutput)
+        let (kustomizationData, kustomizationHash) = Self.kustomizationFile(index, previous: previousOutput, indexUnchanged: indexData == nil,
+                                                                              in: outDir, hashes: cache.hashes)
+        for (name, data, hash) in [(OutputIndex.fileName, indexData, indexHash), (PreviousOutput.kustomization, kustomizationData, kustomizationHash)] {
+            guard let data else { continue }
+            files[name] = data
+            digests[name] = hash
         }
-        let indexHash: ContentHash
-        if let onDisk = previousOutput.indexOnDisk(equals: index) {
-            verified.insert(OutputIndex.fileName)
-            indexHash = onDisk
-        } else {
-            let data = Data(index.serialized().utf8)
-            indexHash = ContentHash.of(data)
-            files[OutputIndex.fileName] = data
-            digests[OutputIndex.fileName] = indexHash
-        }
-
-        // Only files not verified can need replacing or deleting.
-        var owned: Set<String> = []
-        if let previous {
-            for entry in previous.functions.values {
-                for path in entry.files.keys where !verified.contains(path) { owned.insert(path) }
-            }
-            owned.formUnion([kustomization, OutputIndex.fileName].filter { !verified.contains($0) })
-        }
-        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, verified: verified)
+        let owned = Self.owned(previous: previous, index: index, files: files)
+        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
         return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: objects,
                       rendered: toRender.count, evaluated: toLoad.count, models: models, evaluatedCatalog: catalogEvaluated,
                       cache: cache, catalogRecord: catalogRecord,
                       outputRecord: OutputRecord(index: index, indexHash: indexHash, kustomizationHash: kustomizationHash), digests: digests)
+    }
+
+    /// The index file's bytes and digest, or nil bytes when the file on disk already has them.
+    static func indexFile(_ index: OutputIndex, previous: PreviousOutput) -> (Data?, ContentHash) {
+        if let onDisk = previous.indexOnDisk(equals: index) { return (nil, onDisk) }
+        let data = Data(index.serialized().utf8)
+        return (data, ContentHash.of(data))
+    }
+
+    /// `kustomization.yaml`'s bytes and digest, or nil bytes when the file on disk already lists
+    /// exactly the files of `index` (then it need not be rendered again).
+    static func kustomizationFile(_ index: OutputIndex, previous: PreviousOutput, indexUnchanged: Bool, in directory: String,
+                                  hashes: FileHashes) -> (Data?, ContentHash) {
+        if let onDisk = previous.kustomizationOnDisk(listing: index, sameIndex: indexUnchanged, in: directory, hashes: hashes) { return (nil, onDisk) }
+        var resources: Set<String> = []
+        for entry in index.functions.values { resources.formUnion(entry.files.keys) }
+        let data = Data(kustomization(resources.sorted()).utf8)
+        return (data, ContentHash.of(data))
+    }
+
+    /// What the previous index owned that this build may replace or delete: its files that are to
+    /// be written now or are no longer produced. (Files of unchanged functions are neither.)
+    static func owned(previous: OutputIndex?, index: OutputIndex, files: [String: Data]) -> Set<String> {
+        guard let previous else { return [] }
+        var owned: Set<String> = [], gone: [String] = []
+        for (key, entry) in previous.functions {
+            let now = index.functions[key]?.files
+            for path in entry.files.keys {
+                if files[path] != nil { owned.insert(path) } else if now?[path] == nil { gone.append(path) }
+            }
+        }
+        if !gone.isEmpty {
+            // A path may have moved to another function's entry; only what no entry holds is gone.
+            var produced: Set<String> = []
+            for entry in index.functions.values { produced.formUnion(entry.files.keys) }
+            owned.formUnion(gone.filter { !produced.contains($0) })
+        }
+        for name in [PreviousOutput.kustomization, OutputIndex.fileName] where files[name] != nil { owned.insert(name) }
+        return owned
     }
 
     struct WrittenFile: Sendable {

@@ -17,24 +17,30 @@ struct ContentHash: Hashable, Sendable {
 
     /// Parses the lower-case hexadecimal text `Hex.string` writes; nil for anything else.
     init?(hex: String) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var n = 0
-        let ok = withUnsafeMutableBytes(of: &words) { bytes -> Bool in
-            for c in hex.utf8 {
-                let v: UInt8
-                switch c {
-                case 48...57: v = c - 48
-                case 97...102: v = c - 87
-                default: return false
+        var hex = hex
+        let words = hex.withUTF8 { text -> (UInt64, UInt64, UInt64, UInt64)? in
+            guard text.count == 64 else { return nil }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            let ok = withUnsafeMutableBytes(of: &words) { bytes -> Bool in
+                for k in 0..<32 {
+                    guard let high = Self.nibble(text[2 * k]), let low = Self.nibble(text[2 * k + 1]) else { return false }
+                    bytes[k] = high << 4 | low
                 }
-                guard n < 64 else { return false }
-                bytes[n / 2] |= n % 2 == 0 ? v << 4 : v
-                n += 1
+                return true
             }
-            return n == 64
+            return ok ? words : nil
         }
-        guard ok else { return nil }
+        guard let words else { return nil }
         (w0, w1, w2, w3) = words
+    }
+
+    @inline(__always)
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 97...102: c - 87
+        default: nil
+        }
     }
 
     static func of(_ bytes: some DataProtocol) -> ContentHash { ContentHash(SHA256.hash(data: bytes)) }

@@ -26,8 +26,8 @@ final class FileHashes: @unchecked Sendable {
 
     /// `known` as a cache written at `savedAt` left it; entries that might be racily clean are
     /// dropped here.
-    init(known: [String: Entry] = [:], savedAt: Int64 = .min, started: Int64 = FileStamp.now()) {
-        memory = CacheMemory(known: known.filter { $0.value.stamp.changed < savedAt })
+    init(known: [(String, Entry)] = [], savedAt: Int64 = .min, started: Int64 = FileStamp.now()) {
+        memory = CacheMemory(known: known.filter { $0.1.stamp.changed < savedAt })
         self.started = started
     }
 
@@ -38,8 +38,8 @@ final class FileHashes: @unchecked Sendable {
 
     /// The digest when the file's stamp is the remembered one (no read), else nil.
     func remembered(_ path: String) -> ContentHash? {
-        guard let e = memory.known[path], let stamp = FileStamp(path: path), e.stamp == stamp else { return nil }
-        memory.record(path, e)
+        guard let (slot, e) = memory.peek(path), let stamp = FileStamp(path: path), e.stamp == stamp else { return nil }
+        memory.markUsed(slot)
         return e.hash
     }
 
@@ -72,7 +72,7 @@ final class FileHashes: @unchecked Sendable {
 
     /// What the next build may trust: every file this build hashed or wrote, and nothing else
     /// (files no longer used drop out).
-    var entries: [String: Entry] { memory.entries }
+    var entries: [(String, Entry)] { memory.entries }
 
     /// Whether `entries` is exactly what was loaded: then the cache file need not be written.
     var learntNothing: Bool { memory.learntNothing }

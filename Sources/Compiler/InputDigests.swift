@@ -31,7 +31,7 @@ enum InputDigests {
         recipe.add("jpath " + options.importPaths.joined(separator: "\0") + "\ncatalog\n")
         recipe.add(files: catalogFiles.sorted(), in: "")
         let functions = PathNormalizer.normalize(options.functions)
-        let names = Set(functionFolders.map { ($0 as NSString).lastPathComponent })
+        let names = Set(functionFolders.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
         recipe.add("functions\n")
         recipe.add(files: FileTree.files(under: functions, skipping: names), in: functions)
         for library in options.importPaths {

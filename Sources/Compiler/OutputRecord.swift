@@ -36,9 +36,9 @@ struct PreviousOutput {
     }
 
     /// The digest of `kustomization.yaml` on disk when it already lists exactly the files of
-    /// `index` (and has the bytes kfn writes for them).
-    func kustomizationOnDisk(listing index: OutputIndex, in directory: String, hashes: FileHashes) -> ContentHash? {
-        guard let record, Self.sameFiles(record.index, index),
+    /// `index` (and has the bytes kfn writes for them). `sameIndex`: `index` is the recorded one.
+    func kustomizationOnDisk(listing index: OutputIndex, sameIndex: Bool, in directory: String, hashes: FileHashes) -> ContentHash? {
+        guard let record, sameIndex || Self.sameFiles(record.index, index),
               hashes.hash(directory + "/" + Self.kustomization) == record.kustomizationHash else { return nil }
         return record.kustomizationHash
     }

@@ -13,8 +13,7 @@ enum Reuse {
     }
 
     /// Whether all files of an entry are still on disk with the bytes the index recorded (by stat
-    /// when the cache remembers them, else read and hashed; the plan is told they are verified
-    /// and does not look at them again).
+    /// when the cache remembers them, else read and hashed; the plan does not look at them again).
     static func intact(_ recorded: [String: String], in directory: String, hashes: FileHashes) -> Bool {
         recorded.allSatisfy { path, digest in ContentHash(hex: digest).map { hashes.hash(directory + "/" + path) == $0 } ?? false }
     }
