@@ -20,8 +20,12 @@ struct BuildCache: Sendable {
 
     /// When the cache was written (`FileStamp.now()`): files changed since may be racily clean.
     var savedAt: Int64
-    var files: [(String, FileHashes.Entry)]
-    var digests: [(ContentHash, ContentHash)]
+    /// Remembered file digests; decoding leaves out those a file change could hide behind
+    /// (changed at or after `savedAt`: racily clean).
+    var filePaths: [String]
+    var fileEntries: [FileHashes.Entry]
+    var signatures: [ContentHash]
+    var digests: [ContentHash]
     var catalog: CatalogRecord?
     var output: OutputRecord?
 
@@ -66,14 +70,14 @@ struct BuildCache: Sendable {
     }
 
     func encoded() -> [UInt8] {
-        var w = CacheWriter(capacity: 64 + files.count * 96 + (output?.index.functions.count ?? 0) * 400)
+        var w = CacheWriter(capacity: 64 + filePaths.count * 96 + (output?.index.functions.count ?? 0) * 400)
         w.raw(Self.magic)
         w.count(Int(Self.format))
         w.string(KfnVersion.current)
         w.string(Self.workingDirectory)
         w.int(savedAt)
-        w.count(files.count)
-        for (path, e) in files {
+        w.count(filePaths.count)
+        for (path, e) in zip(filePaths, fileEntries) {
             w.string(path)
             w.int(e.stamp.size)
             w.int(e.stamp.mtime)
@@ -83,7 +87,7 @@ struct BuildCache: Sendable {
             w.hash(e.hash)
         }
         w.count(digests.count)
-        for (signature, digest) in digests {
+        for (signature, digest) in zip(signatures, digests) {
             w.hash(signature)
             w.hash(digest)
         }
@@ -127,17 +131,25 @@ struct BuildCache: Sendable {
     static func decode(_ r: inout CacheReader) throws(CacheReader.Malformed) -> BuildCache? {
         guard try r.raw(magic.count) == magic, try r.count() == Int(format), try r.string() == KfnVersion.current,
               try r.string() == workingDirectory else { return nil }
-        var cache = BuildCache(savedAt: try r.int(), files: [], digests: [])
+        var cache = BuildCache(savedAt: try r.int(), filePaths: [], fileEntries: [], signatures: [], digests: [])
         let fileCount = try r.count()
-        cache.files.reserveCapacity(min(fileCount, 1 << 20))
+        cache.filePaths.reserveCapacity(min(fileCount, 1 << 20))
+        cache.fileEntries.reserveCapacity(min(fileCount, 1 << 20))
         for _ in 0..<fileCount {
             let path = try r.string()
             let stamp = FileStamp(size: try r.int(), mtime: try r.int(), ctime: try r.int(), inode: try r.word(), device: try r.word())
-            cache.files.append((path, FileHashes.Entry(stamp: stamp, hash: try r.hash())))
+            let hash = try r.hash()
+            guard stamp.changed < cache.savedAt else { continue }
+            cache.filePaths.append(path)
+            cache.fileEntries.append(FileHashes.Entry(stamp: stamp, hash: hash))
         }
         let digestCount = try r.count()
+        cache.signatures.reserveCapacity(min(digestCount, 1 << 20))
         cache.digests.reserveCapacity(min(digestCount, 1 << 20))
-        for _ in 0..<digestCount { cache.digests.append((try r.hash(), try r.hash())) }
+        for _ in 0..<digestCount {
+            cache.signatures.append(try r.hash())
+            cache.digests.append(try r.hash())
+        }
         if try r.flag() {
             let key = try r.string()
             var files: [CatalogRecord.File] = []

@@ -13,14 +13,15 @@ final class CacheMemory<Key: Hashable & Sendable, Value: Equatable & Sendable>: 
     private var used: [Bool]
     private var added: [Key: Value] = [:]
 
-    init(known: [(Key, Value)] = []) {
+    init(keys: [Key] = [], values: [Value] = []) {
+        precondition(keys.count == values.count)
         var slots: [Key: Int] = [:]
-        slots.reserveCapacity(known.count)
-        for (k, (key, _)) in known.enumerated() { slots[key] = k }
+        slots.reserveCapacity(keys.count)
+        for (k, key) in keys.enumerated() { slots[key] = k }
         self.slots = slots
-        keys = known.map(\.0)
-        values = known.map(\.1)
-        used = Array(repeating: false, count: known.count)
+        self.keys = keys
+        self.values = values
+        used = Array(repeating: false, count: keys.count)
     }
 
     /// A loaded entry, not yet marked used.

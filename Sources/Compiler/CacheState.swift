@@ -16,8 +16,8 @@ struct CacheState: Sendable {
         let started = FileStamp.now()
         file = options.cacheDirectory.map { BuildCache.file(in: $0, outputDirectory: options.outputDirectory) }
         loaded = file.flatMap(BuildCache.load)
-        hashes = FileHashes(known: loaded?.files ?? [], savedAt: loaded?.savedAt ?? .min, started: started)
-        memo = DigestMemo(known: loaded?.digests ?? [])
+        hashes = FileHashes(paths: loaded?.filePaths ?? [], entries: loaded?.fileEntries ?? [], started: started)
+        memo = DigestMemo(keys: loaded?.signatures ?? [], values: loaded?.digests ?? [])
     }
 
     func digest(_ recipe: DigestRecipe) -> String {
@@ -43,6 +43,8 @@ struct CacheState: Sendable {
         guard let file else { return }
         for (path, hash) in written { hashes.wrote(path, hash: hash) }
         if let loaded, written.isEmpty, hashes.learntNothing, memo.learntNothing, loaded.catalog == catalog, loaded.output == output { return }
-        BuildCache(savedAt: FileStamp.now(), files: hashes.entries, digests: memo.entries, catalog: catalog, output: output).save(to: file)
+        let files = hashes.entries, digests = memo.entries
+        BuildCache(savedAt: FileStamp.now(), filePaths: files.map(\.0), fileEntries: files.map(\.1), signatures: digests.map(\.0),
+                   digests: digests.map(\.1), catalog: catalog, output: output).save(to: file)
     }
 }

@@ -9,19 +9,19 @@ import Jsonnet
 struct DigestRecipe {
     enum Part {
         case text(String)
-        case files([String], base: String)
+        /// Paths relative to `base`, with their stamps when the listing took them.
+        case files([String], base: String, stamps: [FileStamp?]?)
     }
 
     var parts: [Part] = []
 
     mutating func add(_ text: String) { parts.append(.text(text)) }
-    mutating func add(files: [String], in base: String) { parts.append(.files(files, base: base)) }
+    mutating func add(files: [String], in base: String) { parts.append(.files(files, base: base, stamps: nil)) }
 
     /// Every file under `directory` (paths and bytes): a function folder, the templates.
     static func tree(_ directory: String) -> DigestRecipe {
-        var r = DigestRecipe()
-        r.add(files: FileTree.files(under: directory), in: directory)
-        return r
+        let entries = FileTree.entries(under: directory, stamped: true)
+        return DigestRecipe(parts: [.files(entries.map(\.path), base: directory, stamps: entries.map(\.stamp))])
     }
 
     func digest(_ hashes: FileHashes, _ memo: DigestMemo) -> String {
@@ -32,7 +32,7 @@ struct DigestRecipe {
             case .text(let t):
                 digest.update(data: Array(t.utf8))
                 signature.add(t)
-            case .files(let files, let base):
+            case .files(let files, let base, _):
                 for f in files {
                     digest.update(data: Array(f.utf8) + [0])
                     if let (bytes, hash, _) = hashes.read(base.isEmpty ? f : base + "/" + f) {
@@ -59,9 +59,11 @@ struct DigestRecipe {
             switch part {
             case .text(let t):
                 signature.add(t)
-            case .files(let files, let base):
-                for f in files {
-                    guard let h = hashes.remembered(base.isEmpty ? f : base + "/" + f) else { return nil }
+            case .files(let files, let base, let stamps):
+                for (k, f) in files.enumerated() {
+                    let path = base.isEmpty ? f : base + "/" + f
+                    let stamp = stamps.map { $0[k] } ?? FileStamp(path: path)
+                    guard let stamp, let h = hashes.remembered(path, stamp: stamp) else { return nil }
                     signature.add(file: f, h)
                 }
             }

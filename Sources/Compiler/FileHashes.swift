@@ -24,10 +24,10 @@ final class FileHashes: @unchecked Sendable {
     private let lock = NSLock()
     private var readCount = 0
 
-    /// `known` as a cache written at `savedAt` left it; entries that might be racily clean are
-    /// dropped here.
-    init(known: [(String, Entry)] = [], savedAt: Int64 = .min, started: Int64 = FileStamp.now()) {
-        memory = CacheMemory(known: known.filter { $0.1.stamp.changed < savedAt })
+    /// `paths` and `entries` as a cache left them, without the racily clean ones
+    /// (`BuildCache.decode` leaves those out).
+    init(paths: [String] = [], entries: [Entry] = [], started: Int64 = FileStamp.now()) {
+        memory = CacheMemory(keys: paths, values: entries)
         self.started = started
     }
 
@@ -38,7 +38,13 @@ final class FileHashes: @unchecked Sendable {
 
     /// The digest when the file's stamp is the remembered one (no read), else nil.
     func remembered(_ path: String) -> ContentHash? {
-        guard let (slot, e) = memory.peek(path), let stamp = FileStamp(path: path), e.stamp == stamp else { return nil }
+        guard let stamp = FileStamp(path: path) else { return nil }
+        return remembered(path, stamp: stamp)
+    }
+
+    /// The digest when `stamp`, just taken, is the remembered one.
+    func remembered(_ path: String, stamp: FileStamp) -> ContentHash? {
+        guard let (slot, e) = memory.peek(path), e.stamp == stamp else { return nil }
         memory.markUsed(slot)
         return e.hash
     }

@@ -13,10 +13,21 @@ import Testing
 
     static let bogus = ContentHash.of(Array("not the bytes".utf8))
 
+    /// The digests a build gets from a cache saved at `savedAt` that remembered `entry` for `path`
+    /// (through the cache file's encoding, where racily clean entries are dropped).
+    static func hashes(_ path: String, _ entry: FileHashes.Entry, savedAt: Int64) throws -> FileHashes {
+        let cache = BuildCache(savedAt: savedAt, filePaths: [path], fileEntries: [entry], signatures: [], digests: [])
+        let decoded = try #require(cache.encoded().withUnsafeBytes { raw in
+            var reader = CacheReader(raw)
+            return try? BuildCache.decode(&reader)
+        })
+        return FileHashes(paths: decoded.filePaths, entries: decoded.fileEntries)
+    }
+
     @Test func aMatchingStampOlderThanTheCacheIsTrustedWithoutReading() throws {
         let ws = try Workspace()
         let (path, stamp) = try Self.file(ws, "one")
-        let hashes = FileHashes(known: [(path, .init(stamp: stamp, hash: Self.bogus))], savedAt: stamp.changed + 1)
+        let hashes = try Self.hashes(path, .init(stamp: stamp, hash: Self.bogus), savedAt: stamp.changed + 1)
         #expect(hashes.hash(path) == Self.bogus)
         #expect(hashes.filesRead == 0)
     }
@@ -24,7 +35,7 @@ import Testing
     @Test func aStampNotOlderThanTheCacheIsRacilyCleanAndReadAgain() throws {
         let ws = try Workspace()
         let (path, stamp) = try Self.file(ws, "one")
-        let hashes = FileHashes(known: [(path, .init(stamp: stamp, hash: Self.bogus))], savedAt: stamp.changed)
+        let hashes = try Self.hashes(path, .init(stamp: stamp, hash: Self.bogus), savedAt: stamp.changed)
         #expect(hashes.hash(path) == ContentHash.of(Array("one".utf8)))
         #expect(hashes.filesRead == 1)
     }
@@ -34,7 +45,7 @@ import Testing
         let (path, stamp) = try Self.file(ws, "one")
         var old = stamp
         old.ctime -= 1
-        let hashes = FileHashes(known: [(path, .init(stamp: old, hash: Self.bogus))], savedAt: .max)
+        let hashes = try Self.hashes(path, .init(stamp: old, hash: Self.bogus), savedAt: .max)
         #expect(hashes.hash(path) == ContentHash.of(Array("one".utf8)))
         #expect(hashes.filesRead == 1)
     }
