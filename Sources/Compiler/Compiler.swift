@@ -157,8 +157,14 @@ public struct Compiler: Sendable {
             files[name] = data
             digests[name] = hash
         }
+        // What the cache knows of the disk by stat: identical files need no write, others no read.
+        var differing: Set<String> = []
+        for (path, hash) in digests {
+            guard let onDisk = cache.hashes.remembered(outDir + "/" + path) else { continue }
+            if onDisk == hash { files[path] = nil } else { differing.insert(path) }
+        }
         let owned = Self.owned(previous: previous, index: index, files: files)
-        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned)
+        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, differing: differing)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
         return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: objects,

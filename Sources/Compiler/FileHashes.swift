@@ -38,8 +38,9 @@ final class FileHashes: @unchecked Sendable {
 
     /// The digest when the file's stamp is the remembered one (no read), else nil.
     func remembered(_ path: String) -> ContentHash? {
-        guard let stamp = FileStamp(path: path) else { return nil }
-        return remembered(path, stamp: stamp)
+        guard let (slot, e) = memory.peek(path), let stamp = FileStamp(path: path), e.stamp == stamp else { return nil }
+        memory.markUsed(slot)
+        return e.hash
     }
 
     /// The digest when `stamp`, just taken, is the remembered one.

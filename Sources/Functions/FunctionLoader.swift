@@ -49,14 +49,10 @@ public struct FunctionLoader: Sendable {
             throw DiagnosticsError([.error("functions folder not found", at: .file(directory),
                                            hint: "create it, or pass another with --functions DIR")])
         }
-        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var result: [Definition] = []
         var problems: [Diagnostic] = []
-        // Plain stat calls: FileManager.fileExists costs several times more, three times per
-        // folder, which showed at thousands of functions.
-        for entry in entries where !entry.hasPrefix(".") && !entry.hasPrefix("_") {
+        for entry in Self.folderNames(in: directory) {
             let folder = directory == "." ? entry : directory + "/" + entry
-            guard Self.kind(of: folder) == S_IFDIR else { continue }
             let present = Self.definitionNames.filter { Self.kind(of: folder + "/" + $0) != nil }
             if present.count > 1 {
                 problems.append(.error("\(folder) has both \(present.joined(separator: " and "))", at: .file(folder),
@@ -66,6 +62,27 @@ public struct FunctionLoader: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems) }
         return result
+    }
+
+    /// The folders (symbolic links followed) directly in `directory`, hidden (`.x`) and skipped
+    /// (`_x`) ones left out, in name order. readdir's entry types spare a stat per folder: at
+    /// thousands of functions FileManager's listing and existence checks cost more than the rest
+    /// of a build that has nothing to do.
+    static func folderNames(in directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
+            var isFolder = entry.pointee.d_type == 4  // DT_DIR
+            if entry.pointee.d_type == 0 || entry.pointee.d_type == 10 {  // DT_UNKNOWN, DT_LNK
+                var st = stat()
+                isFolder = fstatat(dirfd(dir), name, &st, 0) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isFolder { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// The file type bits of what `path` names (symbolic links followed), or nil when nothing is there.

@@ -29,14 +29,19 @@ public struct OutputPlan: Sendable {
     /// Compares the desired files with the disk. `owned` is what the previous index owned: only
     /// those may be replaced or deleted. `verified` files are known to be on disk with exactly
     /// the bytes the build wants (it just checked their digests), so they are not read again and
-    /// need not be in `files`.
+    /// need not be in `files`. `differing` files are known to be on disk with other bytes (the
+    /// build compared digests): owned ones are updated without reading them.
     public static func make(directory: String, files: [String: Data], previouslyOwned owned: Set<String>,
-                            verified: Set<String> = []) -> OutputPlan {
+                            verified: Set<String> = [], differing: Set<String> = []) -> OutputPlan {
         let fm = FileManager.default
         var changes: [Change] = []
         var conflicts: [Diagnostic] = []
         for path in files.keys.filter({ !verified.contains($0) }).sorted() {
             let full = directory + "/" + path
+            if differing.contains(path), owned.contains(path) {
+                changes.append(.update(path))
+                continue
+            }
             guard let current = fm.contents(atPath: full) else {
                 changes.append(.create(path))
                 continue
