@@ -53,19 +53,24 @@ struct BuildCache: Sendable {
     /// Failures are silent: the next build just has no cache.
     func save(to file: String) {
         let dir = (file as NSString).deletingLastPathComponent
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: dir) {
-            try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            _ = OutputPlan.write(Data("# Created by kfn: a local build cache, never committed.\n*\n".utf8), to: dir + "/.gitignore")
-            _ = OutputPlan.write(Data("""
-                Signature: 8a477f597d28d172789f06886806bc55
-                # This file is a cache directory tag created by kfn.
-                # For information about cache directory tags, see https://bford.info/cachedir/
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for (name, text) in [(".gitignore", "# Created by kfn: a local build cache, never committed.\n*\n"), ("CACHEDIR.TAG", """
+            Signature: 8a477f597d28d172789f06886806bc55
+            # This file is a cache directory tag created by kfn.
+            # For information about cache directory tags, see https://bford.info/cachedir/
 
-                """.utf8), to: dir + "/CACHEDIR.TAG")
+            """)] where access(dir + "/" + name, F_OK) != 0 {
+            _ = OutputPlan.write(Data(text.utf8), to: dir + "/" + name)
         }
         let tmp = file + ".tmp-\(getpid())"
-        guard OutputPlan.write(Data(encoded()), to: tmp) else { return }
+        var bytes = encoded()
+        let written = bytes.withUnsafeMutableBytes { raw in
+            OutputPlan.write(Data(bytesNoCopy: raw.baseAddress!, count: raw.count, deallocator: .none), to: tmp)
+        }
+        guard written else {
+            unlink(tmp)
+            return
+        }
         if rename(tmp, file) != 0 { unlink(tmp) }
     }
 

@@ -16,7 +16,7 @@ struct CacheState: Sendable {
         let started = FileStamp.now()
         file = options.cacheDirectory.map { BuildCache.file(in: $0, outputDirectory: options.outputDirectory) }
         loaded = file.flatMap(BuildCache.load)
-        hashes = FileHashes(paths: loaded?.filePaths ?? [], entries: loaded?.fileEntries ?? [], started: started)
+        hashes = FileHashes(paths: loaded?.filePaths ?? [], entries: loaded?.fileEntries ?? [], started: started, recording: file != nil)
         memo = DigestMemo(keys: loaded?.signatures ?? [], values: loaded?.digests ?? [])
     }
 

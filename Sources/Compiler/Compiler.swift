@@ -42,9 +42,11 @@ public struct Compiler: Sendable {
         /// Digests of the bytes of every file in `plan.files`.
         var digests: [String: ContentHash]
 
-        /// Writes the plan, then the build cache.
-        public func apply() throws {
+        /// Writes the plan, then the build cache. The plan's bytes are released once written (a
+        /// cold build holds hundreds of megabytes of YAML; the cache is saved without them).
+        public mutating func apply() throws {
             try plan.apply()
+            plan.files = [:]
             var written: [String: ContentHash] = [:]
             for change in plan.changes {
                 if case .delete = change { continue }

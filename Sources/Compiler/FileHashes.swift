@@ -24,11 +24,15 @@ final class FileHashes: @unchecked Sendable {
     private let lock = NSLock()
     private var readCount = 0
 
+    /// Whether what the build reads is recorded (not when there is no cache to save it in).
+    private let recording: Bool
+
     /// `paths` and `entries` as a cache left them, without the racily clean ones
     /// (`BuildCache.decode` leaves those out).
-    init(paths: [String] = [], entries: [Entry] = [], started: Int64 = FileStamp.now()) {
+    init(paths: [String] = [], entries: [Entry] = [], started: Int64 = FileStamp.now(), recording: Bool = true) {
         memory = CacheMemory(keys: paths, values: entries)
         self.started = started
+        self.recording = recording
     }
 
     /// The digest of the file's bytes, or nil when it is not a readable regular file.
@@ -60,7 +64,7 @@ final class FileHashes: @unchecked Sendable {
         readCount += 1
         lock.unlock()
         let stable = stamp.changed < started
-        if stable { memory.record(path, Entry(stamp: stamp, hash: hash)) }
+        if stable, recording { memory.record(path, Entry(stamp: stamp, hash: hash)) }
         return (data, hash, stable)
     }
 

@@ -13,7 +13,7 @@ import Testing
     }
 
     static func build(_ ws: Workspace, importPaths: [String] = []) throws -> Compiler.Result {
-        let result = try Compiler(options: options(ws, importPaths: importPaths)).build()
+        var result = try Compiler(options: options(ws, importPaths: importPaths)).build()
         try result.apply()
         // File times come from a clock that advances in ticks: a file written in the tick the
         // cache was saved in is racily clean and read again. Waiting a little lets the next build
