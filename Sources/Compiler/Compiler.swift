@@ -62,12 +62,23 @@ public struct Compiler: Sendable {
     }
 
     public func build() throws(DiagnosticsError) -> Result {
-        let cache = CacheState(options: options)
+        // Loading the cache (megabytes) and listing the function folders (thousands of stat calls)
+        // are independent: one on each core.
+        let loadedCache = Slots<CacheState>(count: 1), discovered = Slots<Swift.Result<[FunctionLoader.Definition], DiagnosticsError>>(count: 1)
+        let options = options
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                loadedCache[0] = CacheState(options: options)
+            } else {
+                discovered[0] = Swift.Result { () throws(DiagnosticsError) in try FunctionLoader.discover(in: PathNormalizer.normalize(options.functions)) }
+            }
+        }
+        let cache = loadedCache[0]!
         let catalogLoader = CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict)
         let (catalog, catalogWarnings, catalogRecord, catalogEvaluated) = try cache.catalog(catalogLoader)
         let loader = FunctionLoader(directory: options.functions, catalog: catalog, environment: options.environment,
                                     importPaths: options.importPaths, parallelism: options.parallelism)
-        let definitions = try loader.discover()
+        let definitions = try discovered[0]!.get()
         let outDir = options.outputDirectory
         let previousOutput = PreviousOutput.read(from: outDir, cache: cache)
         let previous = previousOutput.index

@@ -45,15 +45,21 @@ public struct FunctionLoader: Sendable {
 
     /// Function folders in name order. Folders without a definition (`lib/`) and hidden ones are skipped.
     public func discover() throws(DiagnosticsError) -> [Definition] {
-        guard Self.kind(of: directory) == S_IFDIR else {
+        try Self.discover(in: directory)
+    }
+
+    /// `discover()` for a functions folder (normalised), before the catalog is known: the build
+    /// lists the folders while it loads its cache.
+    public static func discover(in directory: String) throws(DiagnosticsError) -> [Definition] {
+        guard kind(of: directory) == S_IFDIR else {
             throw DiagnosticsError([.error("functions folder not found", at: .file(directory),
                                            hint: "create it, or pass another with --functions DIR")])
         }
         var result: [Definition] = []
         var problems: [Diagnostic] = []
-        for entry in Self.folderNames(in: directory) {
+        for entry in folderNames(in: directory) {
             let folder = directory == "." ? entry : directory + "/" + entry
-            let present = Self.definitionNames.filter { Self.kind(of: folder + "/" + $0) != nil }
+            let present = definitionNames.filter { kind(of: folder + "/" + $0) != nil }
             if present.count > 1 {
                 problems.append(.error("\(folder) has both \(present.joined(separator: " and "))", at: .file(folder),
                                        hint: "keep one definition per function folder"))
