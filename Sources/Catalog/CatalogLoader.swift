@@ -19,6 +19,24 @@ public struct CatalogLoader: Sendable {
 
     /// The catalog and its warnings; throws `DiagnosticsError` with every problem when invalid.
     public func load() throws(DiagnosticsError) -> (Catalog, [Diagnostic]) {
+        try decode(evaluate())
+    }
+
+    /// What libjsonnet makes of the catalog: its JSON text and the files it read.
+    public struct Evaluated: Sendable, Equatable {
+        public var text: String
+        /// The catalog file and every file it imported, normalised.
+        public var inputs: [String]
+
+        public init(text: String, inputs: [String]) {
+            self.text = text
+            self.inputs = inputs
+        }
+    }
+
+    /// Evaluates the catalog file (the slow half of `load`, which a build may reuse while the
+    /// inputs are unchanged).
+    public func evaluate() throws(DiagnosticsError) -> Evaluated {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DiagnosticsError([.error("runtime catalog not found", at: .file(path),
                                            hint: "pass the catalog with --runtimes FILE (default runtimes/runtimes.jsonnet)")])
@@ -30,13 +48,18 @@ public struct CatalogLoader: Sendable {
         } catch {
             throw DiagnosticsError([error.diagnostic(fallback: .file(path), hint: "fix the runtime catalog; `jsonnet \(path)` shows the same error")])
         }
+        return Evaluated(text: text, inputs: [PathNormalizer.normalize(path)] + vm.importedFiles.sorted())
+    }
+
+    /// Decodes and validates an evaluated catalog: the catalog and its warnings, or every problem.
+    public func decode(_ evaluated: Evaluated) throws(DiagnosticsError) -> (Catalog, [Diagnostic]) {
         let value: JSONValue
         do {
-            value = try JSONParser.parse(text)
+            value = try JSONParser.parse(evaluated.text)
         } catch {
             throw DiagnosticsError([.error("catalog output is not JSON: \(error)", at: .file(path))])
         }
-        let inputs = [PathNormalizer.normalize(path)] + vm.importedFiles.sorted()
+        let inputs = evaluated.inputs
         var decoder = CatalogDecoder(file: PathNormalizer.normalize(path), sources: CatalogSources(files: inputs), strict: strict)
         let runtimes = decoder.decode(value)
         var diagnostics = decoder.diagnostics

@@ -1,4 +1,5 @@
 import Foundation
+import Jsonnet
 
 /// Where a build reads and writes, and how strict it is.
 public struct BuildOptions: Sendable {
@@ -16,6 +17,10 @@ public struct BuildOptions: Sendable {
     /// Skip evaluating definitions whose inputs are unchanged since the index was written. Off
     /// when every model is needed (`kfn build --dump-models`).
     public var reuseDefinitions = true
+    /// The folder of the local build cache (file digests by stat, the catalog's evaluation, the
+    /// last index), or nil to build without one. The cache never changes what a build writes,
+    /// only how much it reads; it must not be inside the output folder, which is committed.
+    public var cacheDirectory: String?
 
     public init(runtimes: String = "runtimes/runtimes.jsonnet", functions: String = "functions", templates: String = "templates",
                 out: String = "out", environment: String = "", strict: Bool = false, importPaths: [String] = [],
@@ -28,6 +33,12 @@ public struct BuildOptions: Sendable {
         self.strict = strict
         self.importPaths = importPaths
         self.parallelism = parallelism
+    }
+
+    /// A cache inside `out/` would be committed with it (and make `out/` depend on stat data).
+    public var cacheIsInsideOutput: Bool {
+        guard let cacheDirectory else { return false }
+        return PathNormalizer.relative(cacheDirectory, to: out) != nil
     }
 
     /// The folder this build owns: `out/` or `out/<env>/`.

@@ -28,29 +28,72 @@ public struct Compiler: Sendable {
         public var evaluated: Int
         /// Every evaluated function's model (all of them when `reuseDefinitions` is off).
         public var models: [FunctionModel]
+        /// Whether libjsonnet evaluated the runtime catalog (false: its cached evaluation was current).
+        public var evaluatedCatalog: Bool
+        /// Files this build read to hash them (the others' digests came from the cache by stat).
+        public var filesRead: Int { cache.hashes.filesRead }
 
         /// The models as JSON (`ModelDump`), so the CLI needs no import of `Render`.
         public var modelDump: String { ModelDump.json(models) }
+
+        var cache: CacheState
+        var catalogRecord: CatalogRecord?
+        var outputRecord: OutputRecord
+        /// Digests of the bytes of every file in `plan.files`.
+        var digests: [String: ContentHash]
+
+        /// Writes the plan, then the build cache. The plan's bytes are released once written (a
+        /// cold build holds hundreds of megabytes of YAML; the cache is saved without them).
+        public mutating func apply() throws {
+            try plan.apply()
+            plan.files = [:]
+            var written: [String: ContentHash] = [:]
+            for change in plan.changes {
+                if case .delete = change { continue }
+                if let d = digests[change.path] { written[plan.directory + "/" + change.path] = d }
+            }
+            cache.save(written: written, catalog: catalogRecord, output: outputRecord)
+        }
+
+        /// Saves the build cache without writing the plan (`--check`, `kfn diff`).
+        public func saveCache() {
+            cache.save(written: [:], catalog: catalogRecord, output: outputRecord)
+        }
     }
 
     public func build() throws(DiagnosticsError) -> Result {
-        let (catalog, catalogWarnings) = try CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict).load()
+        // Loading the cache (megabytes) and listing the function folders (thousands of stat calls)
+        // are independent: one on each core.
+        let loadedCache = Slots<CacheState>(count: 1), discovered = Slots<Swift.Result<[FunctionLoader.Definition], DiagnosticsError>>(count: 1)
+        let options = options
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                loadedCache[0] = CacheState(options: options)
+            } else {
+                discovered[0] = Swift.Result { () throws(DiagnosticsError) in try FunctionLoader.discover(in: PathNormalizer.normalize(options.functions)) }
+            }
+        }
+        let cache = loadedCache[0]!
+        let catalogLoader = CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict)
+        let (catalog, catalogWarnings, catalogRecord, catalogEvaluated) = try cache.catalog(catalogLoader)
         let loader = FunctionLoader(directory: options.functions, catalog: catalog, environment: options.environment,
                                     importPaths: options.importPaths, parallelism: options.parallelism)
-        let definitions = try loader.discover()
+        let definitions = try discovered[0]!.get()
         let outDir = options.outputDirectory
-        let previous = OutputIndex.read(from: outDir)
-        let templatesDigest = Self.digest(ofTree: options.templates)
+        let previousOutput = PreviousOutput.read(from: outDir, cache: cache)
+        let previous = previousOutput.index
+        let templatesDigest = cache.digest(DigestRecipe.tree(options.templates))
 
         // Definitions whose folder and shared inputs are unchanged since the index was written, and
         // whose files are intact, are not evaluated at all: that is what keeps a no-op build of
-        // thousands of functions to hashing files.
+        // thousands of functions to hashing files (and, with the cache, to stat calls).
         let folders = Set(definitions.map(\.folder))
         let sharedInputs = InputDigests.shared(options: options, catalogFiles: catalog.inputFiles, templates: templatesDigest,
-                                               functionFolders: folders)
-        let folderInputs = InputDigests.folders(definitions, parallelism: options.parallelism)
+                                               functionFolders: folders, cache: cache)
+        let folderInputs = InputDigests.folders(definitions, cache: cache, parallelism: options.parallelism)
         let unchanged: [Reuse.Function?] = if options.reuseDefinitions, let previous, previous.inputs == sharedInputs {
-            Reuse.unchanged(definitions, folderDigests: folderInputs, previous: previous, in: outDir, parallelism: options.parallelism)
+            Reuse.unchanged(definitions, folderDigests: folderInputs, previous: previous, in: outDir, hashes: cache.hashes,
+                            parallelism: options.parallelism)
         } else {
             Array(repeating: nil, count: definitions.count)
         }
@@ -70,21 +113,18 @@ public struct Compiler: Sendable {
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
         var index = OutputIndex(environment: options.environment, inputs: loaded.untrackedImports.isEmpty ? sharedInputs : "")
+        // Files to compare with the disk or write, with their bytes and digests. The files of the
+        // functions taken over from the previous index are not among them: the build has just
+        // checked that they are on disk with the recorded digests.
         var files: [String: Data] = [:]
-        var verified: Set<String> = []
-        for case let reused? in unchanged {
-            files.merge(reused.files) { a, _ in a }
-            verified.formUnion(reused.files.keys)
-            index.functions[reused.key] = reused.entry
-        }
+        var digests: [String: ContentHash] = [:]
+        for case let reused? in unchanged { index.functions[reused.key] = reused.entry }
         let inputsByDefinition = Dictionary(zip(definitions.map(\.file), folderInputs)) { a, _ in a }
         var toRender: [(FunctionModel, String)] = []
         for model in models {
             let key = "\(model.spec.namespace)/\(model.spec.name)"
             let digest = Self.digest(model: model, templates: templatesDigest)
-            if var old = previous?.functions[key], old.digest == digest, let reused = Reuse.files(old.files, in: outDir) {
-                files.merge(reused) { a, _ in a }
-                verified.formUnion(reused.keys)
+            if var old = previous?.functions[key], old.digest == digest, Reuse.intact(old.files, in: outDir, hashes: cache.hashes) {
                 old.inputs = inputsByDefinition[model.spec.definitionFile] ?? ""
                 index.functions[key] = old
             } else {
@@ -94,13 +134,16 @@ public struct Compiler: Sendable {
 
         let renderer = Renderer(templates: TemplateSet(directory: options.templates), importPaths: options.importPaths,
                                 parallelism: options.parallelism)
-        let output: Renderer.Output
-        do {
-            output = try renderer.render(toRender.map(\.0))
-        } catch {
-            throw DiagnosticsError(error.diagnostics + warnings)
+        var rendered: [[RenderedObject]] = []
+        // Nothing to render needs no jsonnet VM (checking the templates alone costs an evaluation).
+        if !toRender.isEmpty {
+            do {
+                rendered = try renderer.render(toRender.map(\.0)).objects
+            } catch {
+                throw DiagnosticsError(error.diagnostics + warnings)
+            }
         }
-        let written = Self.serialize(output.objects, parallelism: options.parallelism)
+        let written = Self.serialize(rendered, parallelism: options.parallelism)
         for (k, (model, digest)) in toRender.enumerated() {
             var entry = OutputIndex.Entry(definition: model.spec.definitionFile, digest: digest, files: [:],
                                           inputs: inputsByDefinition[model.spec.definitionFile] ?? "")
@@ -108,7 +151,8 @@ public struct Compiler: Sendable {
                 switch file {
                 case .success(let f):
                     files[f.path] = f.data
-                    entry.files[f.path] = f.sha256
+                    digests[f.path] = f.hash
+                    entry.files[f.path] = f.hash.hex
                 case .failure(let problem):
                     problems.append(problem)
                 }
@@ -117,22 +161,74 @@ public struct Compiler: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
-        let resources = files.keys.sorted()
-        files["kustomization.yaml"] = Data(Self.kustomization(resources).utf8)
-        files[OutputIndex.fileName] = Data(index.serialized().utf8)
-
-        var owned = Set(previous?.ownedFiles.keys.map { $0 } ?? [])
-        if previous != nil { owned.formUnion(["kustomization.yaml", OutputIndex.fileName]) }
-        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, verified: verified)
+        let objects = index.functions.values.reduce(0) { $0 + $1.files.count }
+        let (indexData, indexHash) = Self.indexFile(index, previous: previousOutput)
+        let (kustomizationData, kustomizationHash) = Self.kustomizationFile(index, previous: previousOutput, indexUnchanged: indexData == nil,
+                                                                              in: outDir, hashes: cache.hashes)
+        for (name, data, hash) in [(OutputIndex.fileName, indexData, indexHash), (PreviousOutput.kustomization, kustomizationData, kustomizationHash)] {
+            guard let data else { continue }
+            files[name] = data
+            digests[name] = hash
+        }
+        // What the cache knows of the disk by stat: identical files need no write, others no read.
+        var differing: Set<String> = []
+        for (path, hash) in digests {
+            guard let onDisk = cache.hashes.remembered(outDir + "/" + path) else { continue }
+            if onDisk == hash { files[path] = nil } else { differing.insert(path) }
+        }
+        let owned = Self.owned(previous: previous, index: index, files: files)
+        let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, differing: differing)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
-        return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: resources.count, rendered: toRender.count, evaluated: toLoad.count, models: models)
+        return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: objects,
+                      rendered: toRender.count, evaluated: toLoad.count, models: models, evaluatedCatalog: catalogEvaluated,
+                      cache: cache, catalogRecord: catalogRecord,
+                      outputRecord: OutputRecord(index: index, indexHash: indexHash, kustomizationHash: kustomizationHash), digests: digests)
+    }
+
+    /// The index file's bytes and digest, or nil bytes when the file on disk already has them.
+    static func indexFile(_ index: OutputIndex, previous: PreviousOutput) -> (Data?, ContentHash) {
+        if let onDisk = previous.indexOnDisk(equals: index) { return (nil, onDisk) }
+        let data = Data(index.serialized().utf8)
+        return (data, ContentHash.of(data))
+    }
+
+    /// `kustomization.yaml`'s bytes and digest, or nil bytes when the file on disk already lists
+    /// exactly the files of `index` (then it need not be rendered again).
+    static func kustomizationFile(_ index: OutputIndex, previous: PreviousOutput, indexUnchanged: Bool, in directory: String,
+                                  hashes: FileHashes) -> (Data?, ContentHash) {
+        if let onDisk = previous.kustomizationOnDisk(listing: index, sameIndex: indexUnchanged, in: directory, hashes: hashes) { return (nil, onDisk) }
+        var resources: Set<String> = []
+        for entry in index.functions.values { resources.formUnion(entry.files.keys) }
+        let data = Data(kustomization(resources.sorted()).utf8)
+        return (data, ContentHash.of(data))
+    }
+
+    /// What the previous index owned that this build may replace or delete: its files that are to
+    /// be written now or are no longer produced. (Files of unchanged functions are neither.)
+    static func owned(previous: OutputIndex?, index: OutputIndex, files: [String: Data]) -> Set<String> {
+        guard let previous else { return [] }
+        var owned: Set<String> = [], gone: [String] = []
+        for (key, entry) in previous.functions {
+            let now = index.functions[key]?.files
+            for path in entry.files.keys {
+                if files[path] != nil { owned.insert(path) } else if now?[path] == nil { gone.append(path) }
+            }
+        }
+        if !gone.isEmpty {
+            // A path may have moved to another function's entry; only what no entry holds is gone.
+            var produced: Set<String> = []
+            for entry in index.functions.values { produced.formUnion(entry.files.keys) }
+            owned.formUnion(gone.filter { !produced.contains($0) })
+        }
+        for name in [PreviousOutput.kustomization, OutputIndex.fileName] where files[name] != nil { owned.insert(name) }
+        return owned
     }
 
     struct WrittenFile: Sendable {
         var path: String
         var data: Data
-        var sha256: String
+        var hash: ContentHash
     }
 
     /// Each object as its YAML file and digest, per function, on all cores: emitting YAML is the
@@ -145,7 +241,7 @@ public struct Compiler: Sendable {
                 out[i] = objects[i].map { object in
                     do {
                         let data = Data(try YAMLWriter.bytes(object.value, header: OutputHeader.text(source: object.definitionFile)))
-                        return .success(WrittenFile(path: object.path, data: data, sha256: FileTree.sha256(data)))
+                        return .success(WrittenFile(path: object.path, data: data, hash: ContentHash.of(data)))
                     } catch {
                         return .failure(.error("cannot write \(object.kind) \(object.name) as YAML: \(error)", at: .file(object.definitionFile)))
                     }
@@ -187,12 +283,4 @@ public struct Compiler: Sendable {
         text += model.json
         return FileTree.sha256(Data(text.utf8))
     }
-
-    /// Paths and bytes of every file under `directory` (the templates and their libraries).
-    static func digest(ofTree directory: String) -> String {
-        var hasher = SHA256()
-        FileTree.digest(FileTree.files(under: directory), in: directory, into: &hasher)
-        return Hex.string(hasher.finalize())
-    }
-
 }

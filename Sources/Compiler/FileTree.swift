@@ -11,6 +11,12 @@ enum FileTree {
 
     /// The bytes of a regular file, or nil when it cannot be read.
     static func contents(_ path: String) -> Data? {
+        read(path)?.data
+    }
+
+    /// The bytes of a regular file and its stamp, taken before reading (so a write racing the read
+    /// shows as a changed stamp next time, never as a stale digest under a current stamp).
+    static func read(_ path: String) -> (data: Data, stamp: FileStamp)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -19,19 +25,25 @@ enum FileTree {
         var data = Data(count: Int(st.st_size))
         var done = 0
         while done < data.count {
-            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = data.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return nil }
             done += n
         }
-        return data
+        return (data, FileStamp(st))
     }
 
     /// Every regular file under `directory`, as paths relative to it, sorted byte-wise so a digest
     /// over them does not depend on the file system's order. Symbolic links are followed. Folders
     /// directly under `directory` named in `skipping` are left out.
     static func files(under directory: String, skipping: Set<String> = []) -> [String] {
-        var out: [String] = []
+        entries(under: directory, skipping: skipping, stamped: false).map(\.path)
+    }
+
+    /// `files(under:)` with each file's stamp when `stamped` (taken relative to the open folder,
+    /// which spares the kernel a walk of the whole path per file).
+    static func entries(under directory: String, skipping: Set<String> = [], stamped: Bool) -> [(path: String, stamp: FileStamp?)] {
+        var out: [(path: String, stamp: FileStamp?)] = []
         var pending = [""]
         var steps = 0
         while let rel = pending.popLast(), steps < 1_000_000 {
@@ -43,32 +55,20 @@ enum FileTree {
                 if name == "." || name == ".." { continue }
                 let path = rel.isEmpty ? name : rel + "/" + name
                 var type = entry.pointee.d_type
-                if type == dtUnknown || type == dtLink {
+                var stamp: FileStamp?
+                if type == dtUnknown || type == dtLink || (stamped && type == dtRegular) {
                     var st = stat()
-                    guard stat(directory + "/" + path, &st) == 0 else { continue }
+                    guard fstatat(dirfd(dir), name, &st, 0) == 0 else { continue }
                     type = (st.st_mode & S_IFMT) == S_IFDIR ? dtDirectory : (st.st_mode & S_IFMT) == S_IFREG ? dtRegular : dtUnknown
+                    if stamped, type == dtRegular { stamp = FileStamp(st) }
                 }
-                if type == dtDirectory { if !(rel.isEmpty && skipping.contains(name)) { pending.append(path) } } else if type == dtRegular { out.append(path) }
+                if type == dtDirectory { if !(rel.isEmpty && skipping.contains(name)) { pending.append(path) } } else if type == dtRegular { out.append((path, stamp)) }
             }
         }
-        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
-
-    /// One digest over paths and bytes of `files` (relative to `base`); a file that cannot be read
-    /// counts with a marker, so it still changes the digest.
-    static func digest(_ files: [String], in base: String, into hasher: inout SHA256) {
-        for f in files {
-            hasher.update(data: Array(f.utf8) + [0])
-            if let bytes = contents(base.isEmpty ? f : base + "/" + f) {
-                withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
-                bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            } else {
-                hasher.update(data: [0xFF])
-            }
-        }
+        return out.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     static func sha256(_ data: Data) -> String {
-        Hex.string(SHA256.hash(data: data))
+        SHA256.hash(data: data).withUnsafeBytes { Hex.string($0) }
     }
 }

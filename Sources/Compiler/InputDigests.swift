@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import Functions
@@ -8,19 +7,15 @@ import Jsonnet
 /// evaluation of definitions whose inputs did not change. Only contents and paths go in (no
 /// mtimes), so the index stays a pure function of the inputs and the same in every checkout.
 enum InputDigests {
-    /// One digest over one function folder: every file's path and bytes.
-    static func folder(_ folder: String) -> String {
-        var hasher = SHA256()
-        FileTree.digest(FileTree.files(under: folder), in: folder, into: &hasher)
-        return Hex.string(hasher.finalize())
-    }
-
-    /// Folder digests of all definitions, in parallel (hashing is I/O and CPU bound in equal parts).
-    static func folders(_ definitions: [FunctionLoader.Definition], parallelism: Int) -> [String] {
+    /// Folder digests of all definitions (every file's path and bytes), in parallel: hashing is
+    /// I/O and CPU bound in equal parts.
+    static func folders(_ definitions: [FunctionLoader.Definition], cache: CacheState, parallelism: Int) -> [String] {
         let out = Slots<String>(count: definitions.count)
         let workers = max(1, min(parallelism, definitions.count))
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            for i in stride(from: w, to: definitions.count, by: workers) { out[i] = folder(definitions[i].folder) }
+            for i in stride(from: w, to: definitions.count, by: workers) {
+                out[i] = cache.digest(DigestRecipe.tree(definitions[i].folder))
+            }
         }
         return out.values.map { $0 ?? "" }
     }
@@ -29,21 +24,21 @@ enum InputDigests {
     /// the environment, the library paths, the catalog's files, the templates, and every file in
     /// the shared places a definition may import from (the functions folder outside function
     /// folders, each library path). A change to any of them re-evaluates every definition.
-    static func shared(options: BuildOptions, catalogFiles: [String], templates: String, functionFolders: Set<String>) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Array("kfn \(KfnVersion.current)\nenv \(options.environment)\ntemplates \(templates)\n".utf8))
-        hasher.update(data: Array(("jpath " + options.importPaths.joined(separator: "\0") + "\ncatalog\n").utf8))
-        FileTree.digest(catalogFiles.sorted(), in: "", into: &hasher)
+    static func shared(options: BuildOptions, catalogFiles: [String], templates: String, functionFolders: Set<String>,
+                       cache: CacheState) -> String {
+        var recipe = DigestRecipe()
+        recipe.add("kfn \(KfnVersion.current)\nenv \(options.environment)\ntemplates \(templates)\n")
+        recipe.add("jpath " + options.importPaths.joined(separator: "\0") + "\ncatalog\n")
+        recipe.add(files: catalogFiles.sorted(), in: "")
         let functions = PathNormalizer.normalize(options.functions)
-        let names = Set(functionFolders.map { ($0 as NSString).lastPathComponent })
-        let sharedFiles = FileTree.files(under: functions, skipping: names)
-        hasher.update(data: Array("functions\n".utf8))
-        FileTree.digest(sharedFiles, in: functions, into: &hasher)
+        let names = Set(functionFolders.map { $0.split(separator: "/").last.map(String.init) ?? $0 })
+        recipe.add("functions\n")
+        recipe.add(files: FileTree.files(under: functions, skipping: names), in: functions)
         for library in options.importPaths {
-            hasher.update(data: Array("library \(library)\n".utf8))
-            FileTree.digest(FileTree.files(under: library), in: library, into: &hasher)
+            recipe.add("library \(library)\n")
+            recipe.add(files: FileTree.files(under: library), in: library)
         }
-        return Hex.string(hasher.finalize())
+        return cache.digest(recipe)
     }
 }
 

@@ -18,7 +18,8 @@ public struct OutputPlan: Sendable {
     }
 
     public var directory: String
-    /// Every file the build owns, relative to `directory`, with its bytes.
+    /// The files the build owns that were not verified on disk, relative to `directory`, with
+    /// their bytes: every change to create or update is among them.
     public var files: [String: Data]
     public var changes: [Change]
     /// Files that exist, are not kfn's, and are in the way of a file kfn must write.
@@ -28,14 +29,20 @@ public struct OutputPlan: Sendable {
 
     /// Compares the desired files with the disk. `owned` is what the previous index owned: only
     /// those may be replaced or deleted. `verified` files are known to be on disk with exactly
-    /// these bytes (the build just read and hashed them), so they are not read again.
+    /// the bytes the build wants (it just checked their digests), so they are not read again and
+    /// need not be in `files`. `differing` files are known to be on disk with other bytes (the
+    /// build compared digests): owned ones are updated without reading them.
     public static func make(directory: String, files: [String: Data], previouslyOwned owned: Set<String>,
-                            verified: Set<String> = []) -> OutputPlan {
+                            verified: Set<String> = [], differing: Set<String> = []) -> OutputPlan {
         let fm = FileManager.default
         var changes: [Change] = []
         var conflicts: [Diagnostic] = []
-        for path in files.keys.sorted() where !verified.contains(path) {
+        for path in files.keys.filter({ !verified.contains($0) }).sorted() {
             let full = directory + "/" + path
+            if differing.contains(path), owned.contains(path) {
+                changes.append(.update(path))
+                continue
+            }
             guard let current = fm.contents(atPath: full) else {
                 changes.append(.create(path))
                 continue
@@ -48,7 +55,7 @@ public struct OutputPlan: Sendable {
                                         hint: "kfn never overwrites files it does not own: move or delete it, or change --out"))
             }
         }
-        for path in owned.sorted() where files[path] == nil && fm.fileExists(atPath: directory + "/" + path) {
+        for path in owned.filter({ files[$0] == nil && !verified.contains($0) }).sorted() where fm.fileExists(atPath: directory + "/" + path) {
             changes.append(.delete(path))
         }
         return OutputPlan(directory: directory, files: files, changes: changes, conflicts: conflicts)
@@ -156,7 +163,7 @@ extension OutputPlan {
 
     /// Writes `data` to a new file with plain POSIX calls (FileManager.createFile costs several
     /// times more per file, which shows when a build writes tens of thousands).
-    static func write(_ data: Data, to path: String) -> Bool {
+    public static func write(_ data: Data, to path: String) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { return false }
         var done = 0

@@ -31,13 +31,14 @@ struct Build: ParsableCommand {
     func run() throws {
         var options = project.buildOptions
         options.reuseDefinitions = dumpModels == nil
-        let result = try Terminal.compile(options)
+        var result = try Terminal.compile(options)
         if let dumpModels {
             // The resolved models, for the go-jsonnet baseline of `make bench` (bench/baseline.py).
             try result.modelDump.write(toFile: dumpModels, atomically: true, encoding: .utf8)
         }
-        let plan = result.plan
         if check {
+            let plan = result.plan
+            result.saveCache()
             if plan.isUpToDate {
                 if !quiet { print("\(project.buildOptions.outputDirectory)/ is up to date (\(result.functions) functions, \(result.objects) objects)") }
                 return
@@ -48,11 +49,12 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try plan.apply()
+            try result.apply()
         } catch {
-            Terminal.error("error: writing \(plan.directory)/ failed: \(error)")
+            Terminal.error("error: writing \(result.plan.directory)/ failed: \(error)")
             throw ExitCode(1)
         }
+        let plan = result.plan
         if !quiet {
             let counts = Dictionary(grouping: plan.changes, by: Terminal.describe).mapValues(\.count)
             let summary = ["created", "updated", "deleted"].compactMap { k in counts[k].map { "\($0) \(k)" } }.joined(separator: ", ")

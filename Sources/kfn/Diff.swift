@@ -11,6 +11,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let result = try Terminal.compile(project.buildOptions)
+        result.saveCache()
         if result.plan.isUpToDate { return }
         print(OutputDiff.render(result.plan), terminator: "")
         throw ExitCode(1)

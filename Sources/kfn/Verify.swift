@@ -75,6 +75,7 @@ struct Verify: AsyncParsableCommand {
         let options = project.buildOptions
         let outDir = options.outputDirectory
         let result = try Terminal.compile(options)
+        result.saveCache()
         guard result.plan.isUpToDate else {
             Terminal.error("\(outDir)/ is stale, run kfn build (\(result.plan.changes.count) file(s) differ from what the inputs produce)")
             throw ExitCode(1)
