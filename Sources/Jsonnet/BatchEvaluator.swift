@@ -40,15 +40,19 @@ public struct BatchEvaluator: Sendable {
     public var entryFile: String
     /// Text placed before the unit array, typically `local t = import '…';`.
     public var prelude: String
+    /// The prelude for a unit evaluated alone after a failure, when it differs: e.g. the imports
+    /// of files that `prelude` inlines, so that errors point into those files.
+    public var isolatedPrelude: String?
     public var parallelism: Int
     /// Upper bound on units per chunk; chunks are at least `units / parallelism` big.
     public var maxChunkSize: Int
 
-    public init(configuration: JsonnetConfiguration, entryFile: String, prelude: String = "",
+    public init(configuration: JsonnetConfiguration, entryFile: String, prelude: String = "", isolatedPrelude: String? = nil,
                 parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, maxChunkSize: Int = 1000) {
         self.configuration = configuration
         self.entryFile = entryFile
         self.prelude = prelude
+        self.isolatedPrelude = isolatedPrelude
         self.parallelism = max(1, parallelism)
         self.maxChunkSize = max(1, maxChunkSize)
     }
@@ -72,7 +76,7 @@ public struct BatchEvaluator: Sendable {
         return collector.output()
     }
 
-    private func program(_ range: Range<Int>, units: [Unit]) -> String {
+    private func program(_ range: Range<Int>, units: [Unit], prelude: String) -> String {
         var text = prelude
         text += "\n[\n"
         for i in range {
@@ -84,10 +88,12 @@ public struct BatchEvaluator: Sendable {
     }
 
     private func evaluateRange(_ range: Range<Int>, units: [Unit], vm: JsonnetVM,
-                               into results: inout [(Int, Result<JSONValue, JsonnetError>)], evaluations: inout Int) {
+                               into results: inout [(Int, Result<JSONValue, JsonnetError>)], evaluations: inout Int,
+                               isolated: Bool = false) {
         evaluations += 1
         do {
-            let text = try vm.evaluate(snippet: program(range, units: units), filename: entryFile)
+            let text = try vm.evaluate(snippet: program(range, units: units, prelude: isolated ? isolatedPrelude ?? prelude : prelude),
+                                       filename: entryFile)
             let value = try JSONParser.parse(text)
             guard case .array(let items) = value, items.count == range.count else {
                 throw JsonnetError(message: "RUNTIME ERROR: kfn batch returned \(value.typeName) instead of \(range.count) values")
@@ -98,7 +104,9 @@ public struct BatchEvaluator: Sendable {
                 if let alone = units[range.lowerBound].alone {
                     var single = units
                     single[range.lowerBound] = Unit(alone)
-                    evaluateRange(range, units: single, vm: vm, into: &results, evaluations: &evaluations)
+                    evaluateRange(range, units: single, vm: vm, into: &results, evaluations: &evaluations, isolated: true)
+                } else if isolatedPrelude != nil, !isolated {
+                    evaluateRange(range, units: units, vm: vm, into: &results, evaluations: &evaluations, isolated: true)
                 } else {
                     results.append((range.lowerBound, .failure(error)))
                 }

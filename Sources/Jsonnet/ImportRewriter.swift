@@ -10,7 +10,23 @@
 /// (quoted, verbatim `@'…'`, text blocks `|||`) and identifiers. Anything it cannot rewrite
 /// returns nil, and the caller imports the file as before.
 public enum ImportRewriter {
+    public enum Kind: String, Sendable {
+        case `import`, importstr, importbin
+    }
+
+    /// `text` with each import's path replaced by the path `transform` returns for it; nil when
+    /// `transform` returns nil for one, or an import cannot be read.
     public static func rewrite(_ text: String, _ transform: (String) -> String?) -> String? {
+        scan(text, whole: false) { _, path in transform(path).map(JSONWriter.quoted) }
+    }
+
+    /// `text` with each whole import expression (keyword and path) replaced by the jsonnet
+    /// expression `transform` returns for it; nil as for `rewrite`.
+    public static func replaceImports(_ text: String, _ transform: (Kind, String) -> String?) -> String? {
+        scan(text, whole: true, transform)
+    }
+
+    private static func scan(_ text: String, whole: Bool, _ transform: (Kind, String) -> String?) -> String? {
         let b = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 64)
@@ -87,14 +103,14 @@ public enum ImportRewriter {
                 let start = i
                 while i < b.count, isIdent(b[i]) { i += 1 }
                 let word = String(decoding: b[start..<i], as: UTF8.self)
-                guard word == "import" || word == "importstr" || word == "importbin", start == 0 || b[start - 1] != 46 else { continue }
+                guard let kind = Kind(rawValue: word), start == 0 || b[start - 1] != 46 else { continue }
                 var k = i
                 skipSpaceAndComments(&k)
                 guard k < b.count else { return nil }
                 let literalStart = k
-                guard let parsed = string(&k), let path = parsed, let replacement = transform(path) else { return nil }
-                out += b[copied..<literalStart]
-                out += Array(JSONWriter.quoted(replacement).utf8)
+                guard let parsed = string(&k), let path = parsed, let replacement = transform(kind, path) else { return nil }
+                out += b[copied..<(whole ? start : literalStart)]
+                out += Array(replacement.utf8)
                 copied = k
                 i = k
             } else {

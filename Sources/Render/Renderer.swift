@@ -24,12 +24,20 @@ public struct Renderer: Sendable {
     public func render(_ models: [FunctionModel]) throws(DiagnosticsError) -> Output {
         let used = TemplateSet.names.filter { n in models.contains { $0.templates.contains { $0.template == n } } }
         let configuration = JsonnetConfiguration(importPaths: [templates.directory] + importPaths)
-        let problems = templates.check(used, configuration: configuration)
-        if !problems.isEmpty { throw DiagnosticsError(problems) }
-
         let entry = templates.directory + "/.kfn-render.jsonnet"
-        let evaluator = BatchEvaluator(configuration: configuration, entryFile: entry, prelude: templates.prelude(used),
-                                       parallelism: parallelism)
+        // The templates inlined into the batch program when they evaluate to functions that way
+        // (one evaluation); otherwise, or to explain a problem, the check imports each file.
+        let imports = templates.prelude(used)
+        var bundle = TemplateBundle.make(templates, names: used, importPaths: importPaths)
+        if let b = bundle, !Self.evaluatesToFunctions(used, prelude: b.prelude, configuration: configuration, entry: entry) {
+            bundle = nil
+        }
+        if bundle == nil {
+            let problems = templates.check(used, configuration: configuration)
+            if !problems.isEmpty { throw DiagnosticsError(problems) }
+        }
+        let evaluator = BatchEvaluator(configuration: configuration, entryFile: entry, prelude: bundle?.prelude ?? imports,
+                                       isolatedPrelude: bundle == nil ? nil : imports, parallelism: parallelism)
         // The model goes in as JSON text parsed by `std.parseJson` (native code in libjsonnet), not as
         // a jsonnet object literal: lexing, parsing and desugaring a literal cost libjsonnet 0.18
         // about 0.4 ms per model, as much as rendering a Service. A verbatim string (`@'…'`) needs
@@ -94,7 +102,15 @@ public struct Renderer: Sendable {
             objects.append(list)
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Output(objects: objects, importedFiles: output.importedFiles)
+        return Output(objects: objects, importedFiles: output.importedFiles.union(bundle?.files ?? []))
+    }
+
+    /// Whether every template in use evaluates to a function after `prelude`, in one evaluation.
+    static func evaluatesToFunctions(_ names: [String], prelude: String, configuration: JsonnetConfiguration, entry: String) -> Bool {
+        let program = prelude + "[" + names.map { "std.type(\(TemplateSet.local($0)))" }.joined(separator: ", ") + "]"
+        guard let text = try? JsonnetVM(configuration).evaluate(snippet: program, filename: entry),
+              case .array(let types)? = try? JSONParser.parse(text) else { return false }
+        return types == names.map { _ in JSONValue.string("function") }
     }
 
     /// `text` for the inside of a jsonnet verbatim string `@'…'`: single quotes doubled.
