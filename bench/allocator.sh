@@ -26,11 +26,11 @@ for n in ${SIZES//,/ }; do
   declare -A wall cpu rss sd
   for variant in glibc mimalloc; do
     bin=$KFN; [ "$variant" = glibc ] && bin=$KFN_GLIBC
-    (cd "$dir" && hyperfine --style none --runs "$RUNS" --prepare 'rm -rf out' \
+    (cd "$dir" && hyperfine --style none --runs "$RUNS" --prepare 'rm -rf out .kfn-cache' \
        --export-json .alloc.json "$bin build --quiet" >/dev/null 2>&1)
     read -r wall[$variant] sd[$variant] < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r["stddev"] or 0)' "$dir/.alloc.json")
     rm -f "$dir/.alloc.json"
-    rm -rf "$dir/out"
+    rm -rf "$dir/out" "$dir/.kfn-cache"
     read -r cpu[$variant] rss[$variant] < <(cd "$dir" && /usr/bin/time -f '%U %S %M' "$bin" build --quiet 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2, $3}')
   done
   for variant in glibc mimalloc; do

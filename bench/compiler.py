@@ -2,8 +2,9 @@
 """`make bench-compiler`: kfn build against a go-jsonnet baseline and the I/O floor, in one run.
 
 For each N it generates a project (bench/generate.py), then times with hyperfine:
-  1. cold      `kfn build` into an empty out/
-  2. unchanged `kfn build` again, nothing changed
+  1. cold      `kfn build` into an empty out/, without a build cache (.kfn-cache/)
+  2. unchanged `kfn build` again, nothing changed (with the cache the previous build left, and
+               with --no-cache, which is what CI sees on a fresh clone)
   3. one       `kfn build` after one function's source changed
   4. go-jsonnet the Tanka-style baseline over the same resolved models (bench/baseline.py)
   5. cp -r     copying the resulting out/ (the I/O floor)
@@ -63,9 +64,13 @@ def bench(n, args):
     base = "%s %s models.json templates base-out" % (shlex.quote(args.python), shlex.quote(os.path.join(HERE, "baseline.py")))
     rows = []
     print("N = %d (%s)" % (n, work), file=sys.stderr)
-    rows.append(("kfn build, cold", *hyperfine(build, work, args.runs, prepare="rm -rf out"),
-                 peak_rss(build, work, prepare="rm -rf out")))
+    rows.append(("kfn build, cold", *hyperfine(build, work, args.runs, prepare="rm -rf out .kfn-cache"),
+                 peak_rss(build, work, prepare="rm -rf out .kfn-cache")))
     rows.append(("kfn build, nothing changed", *hyperfine(build, work, args.runs, warmup=1), peak_rss(build, work)))
+    # What CI sees on a fresh clone: the committed out/ and index, but no .kfn-cache/.
+    fresh = build + " --no-cache"
+    rows.append(("kfn build, nothing changed, no cache (fresh clone)", *hyperfine(fresh, work, args.runs, warmup=1),
+                 peak_rss(fresh, work)))
     sh(kfn + " build --quiet --dump-models models.json", work, stderr=subprocess.DEVNULL)
     go = (*hyperfine(base, work, args.runs, prepare="rm -rf base-out"), peak_rss(base, work, prepare="rm -rf base-out"))
     cp = (*hyperfine("cp -r out out-copy", work, args.runs, prepare="rm -rf out-copy"), None)

@@ -9,9 +9,9 @@ import CMimalloc
 
 /// The memory allocator kfn runs on. The executable links mimalloc (Debian's libmimalloc), which
 /// then provides `malloc` and `free` for the whole process, libjsonnet and the Swift runtime
-/// included. libjsonnet allocates a heap object for nearly every value it evaluates, and with
-/// glibc's allocator about a third of a cold build's CPU went to malloc and free; with mimalloc a
-/// cold build needs about a third less CPU (BENCHMARKS.md, "Compiler").
+/// included. libjsonnet allocates a heap object for nearly every value it evaluates; with mimalloc
+/// a cold build needs about a sixth less CPU than with glibc's allocator (`make bench-allocator`,
+/// BENCHMARKS.md, "Compiler").
 enum Allocator {
     /// `mimalloc 2.0.9`: shown by `kfn --version`, so a report tells which allocator ran. It is
     /// also what makes the linker keep the library: a library nothing refers to is dropped.
