@@ -115,8 +115,7 @@ bench-deps: deps
 
 bench: bench-compiler
 
-# The same kfn with glibc's malloc instead of mimalloc, for valgrind (which cannot run a mimalloc
-# process) and for bench-allocator.
+# The same kfn with glibc's malloc instead of mimalloc, for bench-allocator.
 KFN_GLIBC     := .build-release-glibc/release/kfn
 build-release-glibc: deps
 	$(SWIFT) build -c release --product kfn --scratch-path .build-release-glibc -Xswiftc -DKFN_SYSTEM_ALLOCATOR

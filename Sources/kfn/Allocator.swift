@@ -1,6 +1,6 @@
 #if KFN_SYSTEM_ALLOCATOR
-/// Built with `-Xswiftc -DKFN_SYSTEM_ALLOCATOR`: glibc's malloc, for valgrind (which cannot run a
-/// mimalloc process) and for measuring what mimalloc is worth (`make bench-allocator`).
+/// Built with `-Xswiftc -DKFN_SYSTEM_ALLOCATOR`: glibc's malloc, for measuring what mimalloc is
+/// worth (`make bench-allocator`).
 enum Allocator {
     static var description: String { "glibc malloc" }
 }
