@@ -28,6 +28,8 @@ public struct Compiler: Sendable {
         public var evaluated: Int
         /// Every evaluated function's model (all of them when `reuseDefinitions` is off).
         public var models: [FunctionModel]
+        /// How long each stage took (`kfn build --timings`); `apply` adds the writing.
+        public var timings: Timings
         /// Whether libjsonnet evaluated the runtime catalog (false: its cached evaluation was current).
         public var evaluatedCatalog: Bool
         /// Files this build read to hash them (the others' digests came from the cache by stat).
@@ -46,6 +48,7 @@ public struct Compiler: Sendable {
         /// cold build holds hundreds of megabytes of YAML; the cache is saved without them).
         public mutating func apply() throws {
             try plan.apply()
+            timings.mark("write \(plan.changes.count) change(s)")
             plan.files = [:]
             var written: [String: ContentHash] = [:]
             for change in plan.changes {
@@ -53,6 +56,7 @@ public struct Compiler: Sendable {
                 if let d = digests[change.path] { written[plan.directory + "/" + change.path] = d }
             }
             cache.save(written: written, catalog: catalogRecord, output: outputRecord)
+            timings.mark("save the build cache")
         }
 
         /// Saves the build cache without writing the plan (`--check`, `kfn diff`).
@@ -62,6 +66,7 @@ public struct Compiler: Sendable {
     }
 
     public func build() throws(DiagnosticsError) -> Result {
+        var timings = Timings()
         // Loading the cache (megabytes) and listing the function folders (thousands of stat calls)
         // are independent: one on each core.
         let loadedCache = Slots<CacheState>(count: 1), discovered = Slots<Swift.Result<[FunctionLoader.Definition], DiagnosticsError>>(count: 1)
@@ -74,10 +79,12 @@ public struct Compiler: Sendable {
             }
         }
         let cache = loadedCache[0]!
+        timings.mark("cache and discovery")
         let catalogLoader = CatalogLoader(path: options.runtimes, importPaths: options.importPaths, strict: options.strict)
         let (catalog, catalogWarnings, catalogRecord, catalogEvaluated) = try cache.catalog(catalogLoader)
         let loader = FunctionLoader(directory: options.functions, catalog: catalog, environment: options.environment,
                                     importPaths: options.importPaths, parallelism: options.parallelism)
+        timings.mark(catalogEvaluated ? "catalog" : "catalog (cached)")
         let definitions = try discovered[0]!.get()
         let outDir = options.outputDirectory
         let previousOutput = PreviousOutput.read(from: outDir, cache: cache)
@@ -97,8 +104,10 @@ public struct Compiler: Sendable {
         } else {
             Array(repeating: nil, count: definitions.count)
         }
+        timings.mark("input digests")
         let toLoad = definitions.indices.filter { unchanged[$0] == nil }.map { definitions[$0] }
         let loaded = try loader.load(toLoad, folders: folders)
+        timings.mark("evaluate \(toLoad.count) definition(s)")
         var warnings = catalogWarnings + loaded.warnings
 
         let builder = ModelBuilder(catalog: catalog)
@@ -119,6 +128,7 @@ public struct Compiler: Sendable {
             }
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
+        timings.mark("models")
 
         var index = OutputIndex(environment: options.environment, inputs: loaded.untrackedImports.isEmpty ? sharedInputs : "")
         // Files to compare with the disk or write, with their bytes and digests. The files of the
@@ -140,6 +150,7 @@ public struct Compiler: Sendable {
             }
         }
 
+        timings.mark("reuse check")
         let renderer = Renderer(templates: TemplateSet(directory: options.templates), importPaths: options.importPaths,
                                 parallelism: options.parallelism)
         var rendered: [[RenderedObject]] = []
@@ -151,6 +162,7 @@ public struct Compiler: Sendable {
                 throw DiagnosticsError(error.diagnostics + warnings)
             }
         }
+        timings.mark("render \(toRender.count) function(s)")
         let written = Self.serialize(rendered, parallelism: options.parallelism)
         for (k, (model, digest)) in toRender.enumerated() {
             var entry = OutputIndex.Entry(definition: model.spec.definitionFile, digest: digest, files: [:],
@@ -169,6 +181,7 @@ public struct Compiler: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticsError(problems + warnings) }
 
+        timings.mark("YAML")
         let objects = index.functions.values.reduce(0) { $0 + $1.files.count }
         let (indexData, indexHash) = Self.indexFile(index, previous: previousOutput)
         let (kustomizationData, kustomizationHash) = Self.kustomizationFile(index, previous: previousOutput, indexUnchanged: indexData == nil,
@@ -188,8 +201,9 @@ public struct Compiler: Sendable {
         let plan = OutputPlan.make(directory: outDir, files: files, previouslyOwned: owned, differing: differing)
         if !plan.conflicts.isEmpty { throw DiagnosticsError(plan.conflicts + warnings) }
         warnings = warnings.filter { $0.severity == .warning }
+        timings.mark("index and plan")
         return Result(plan: plan, warnings: warnings, functions: models.count + unchanged.filter { $0 != nil }.count, objects: objects,
-                      rendered: toRender.count, evaluated: toLoad.count, models: models, evaluatedCatalog: catalogEvaluated,
+                      rendered: toRender.count, evaluated: toLoad.count, models: models, timings: timings, evaluatedCatalog: catalogEvaluated,
                       cache: cache, catalogRecord: catalogRecord,
                       outputRecord: OutputRecord(index: index, indexHash: indexHash, kustomizationHash: kustomizationHash), digests: digests)
     }

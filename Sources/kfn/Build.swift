@@ -25,6 +25,9 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print how long each stage took (wall and CPU time) to standard error.")
+    var timings = false
+
     @Option(name: .long, help: .hidden)
     var dumpModels: String?
 
@@ -39,6 +42,7 @@ struct Build: ParsableCommand {
         if check {
             let plan = result.plan
             result.saveCache()
+            if timings { Terminal.error(result.timings.report) }
             if plan.isUpToDate {
                 if !quiet { print("\(project.buildOptions.outputDirectory)/ is up to date (\(result.functions) functions, \(result.objects) objects)") }
                 return
@@ -54,6 +58,7 @@ struct Build: ParsableCommand {
             Terminal.error("error: writing \(result.plan.directory)/ failed: \(error)")
             throw ExitCode(1)
         }
+        if timings { Terminal.error(result.timings.report) }
         let plan = result.plan
         if !quiet {
             let counts = Dictionary(grouping: plan.changes, by: Terminal.describe).mapValues(\.count)
