@@ -9,7 +9,8 @@ import Yams
 struct YAMLEmitter {
     /// The libyaml emitter's output, collected by its write handler.
     private final class Sink {
-        var bytes: [UInt8] = []
+        var bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -22,14 +23,15 @@ struct YAMLEmitter {
     }
 
     /// One YAML document: block style, two-space indentation, no line folding, UTF-8 kept as is,
-    /// keys in sorted order, each string in the style `YAMLWriter.style(for:)` picks.
-    static func document(_ value: JSONValue) throws -> [UInt8] {
+    /// keys in sorted order, each string in the style `YAMLWriter.style(for:)` picks. The bytes
+    /// follow `prefix` (a comment header), so the document is not copied behind it afterwards.
+    static func document(_ value: JSONValue, after prefix: [UInt8] = []) throws -> [UInt8] {
         let emitter = UnsafeMutablePointer<yaml_emitter_t>.allocate(capacity: 1)
         emitter.initialize(to: yaml_emitter_t())
         defer { emitter.deinitialize(count: 1); emitter.deallocate() }
         guard yaml_emitter_initialize(emitter) == 1 else { throw Failure.libyaml("cannot initialise the emitter") }
         defer { yaml_emitter_delete(emitter) }
-        let sink = Sink()
+        let sink = Sink(prefix)
         return try withExtendedLifetime(sink) {
             yaml_emitter_set_output(emitter, { data, buffer, size in
                 guard let data, let buffer else { return 0 }

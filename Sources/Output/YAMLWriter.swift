@@ -12,16 +12,13 @@ public enum YAMLWriter {
 
     /// The document as UTF-8 bytes, each header line as a `# ` comment before it.
     public static func bytes(_ value: JSONValue, header: String? = nil) throws -> [UInt8] {
-        let body = try YAMLEmitter.document(value)
-        guard let header else { return body }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + header.utf8.count + 16)
-        for line in header.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            out += "# ".utf8
-            out += line
-            out.append(0x0A)
+        var comment: [UInt8] = []
+        for line in header?.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) ?? [] {
+            comment += "# ".utf8
+            comment += line
+            comment.append(0x0A)
         }
-        return out + body
+        return try YAMLEmitter.document(value, after: comment)
     }
 
     static let reserved: Set<String> = ["", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", "<<", "="]

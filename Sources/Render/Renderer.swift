@@ -29,7 +29,7 @@ public struct Renderer: Sendable {
         // (one evaluation); otherwise, or to explain a problem, the check imports each file.
         let imports = templates.prelude(used)
         var bundle = TemplateBundle.make(templates, names: used, importPaths: importPaths)
-        if let b = bundle, !Self.evaluatesToFunctions(used, prelude: b.prelude, configuration: configuration, entry: entry) {
+        if let b = bundle, !TemplateSet.areFunctions(used, after: b.prelude, vm: JsonnetVM(configuration), filename: entry) {
             bundle = nil
         }
         if bundle == nil {
@@ -103,14 +103,6 @@ public struct Renderer: Sendable {
         }
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
         return Output(objects: objects, importedFiles: output.importedFiles.union(bundle?.files ?? []))
-    }
-
-    /// Whether every template in use evaluates to a function after `prelude`, in one evaluation.
-    static func evaluatesToFunctions(_ names: [String], prelude: String, configuration: JsonnetConfiguration, entry: String) -> Bool {
-        let program = prelude + "[" + names.map { "std.type(\(TemplateSet.local($0)))" }.joined(separator: ", ") + "]"
-        guard let text = try? JsonnetVM(configuration).evaluate(snippet: program, filename: entry),
-              case .array(let types)? = try? JSONParser.parse(text) else { return false }
-        return types == names.map { _ in JSONValue.string("function") }
     }
 
     /// `text` for the inside of a jsonnet verbatim string `@'…'`: single quotes doubled.

@@ -36,11 +36,7 @@ public struct TemplateSet: Sendable {
         let vm = JsonnetVM(configuration)
         // All templates in one evaluation first: libjsonnet pays for its standard library once per
         // imported file and evaluation, so checking each apart cost a fifth of a second per template.
-        let all = "[" + names.map { "std.type(import \(JSONWriter.quoted($0 + ".jsonnet")))" }.joined(separator: ", ") + "]"
-        if let text = try? vm.evaluate(snippet: all, filename: directory + "/.kfn-check.jsonnet"),
-           case .array(let types)? = try? JSONParser.parse(text), types == names.map({ _ in JSONValue.string("function") }) {
-            return []
-        }
+        if Self.areFunctions(names, after: prelude(names), vm: vm, filename: directory + "/.kfn-check.jsonnet") { return [] }
         for n in names {
             do {
                 let t = try vm.evaluate(snippet: "std.type(import \(JSONWriter.quoted(n + ".jsonnet")))", filename: directory + "/.kfn-check.jsonnet")
@@ -53,5 +49,14 @@ public struct TemplateSet: Sendable {
             }
         }
         return problems
+    }
+
+    /// Whether every template in `names` is a function once `prelude` has bound it to its local
+    /// name (by import, or inlined by `TemplateBundle`), in one evaluation.
+    static func areFunctions(_ names: [String], after prelude: String, vm: JsonnetVM, filename: String) -> Bool {
+        let program = prelude + "\n[" + names.map { "std.type(\(local($0)))" }.joined(separator: ", ") + "]"
+        guard let text = try? vm.evaluate(snippet: program, filename: filename),
+              case .array(let types)? = try? JSONParser.parse(text) else { return false }
+        return types == names.map { _ in JSONValue.string("function") }
     }
 }
